@@ -1,0 +1,172 @@
+"""The pytest plugin: collects Claim objects as test items, runs them, stores results, summarises.
+
+Hooks, in order: options -> configure (bind this worker to its GPU and thread cap before any CUDA
+call; determinism flags) -> collect (every ``Claim`` in a claims module becomes one item; shard
+filter) -> run (runner -> result file -> compare with the pinned expectation, and with a baseline
+if one is given) -> terminal summary (from report properties, so it works under pytest-xdist).
+"""
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .claim import PROFILES, Claim
+from .seeds import DEFAULT_GLOBAL_SEED
+
+SUMMARY_KEY = "claims_summary"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    g = parser.getgroup("claims", "claims: executable course claims")
+    g.addoption("--claims-profile", choices=PROFILES, default=os.environ.get("CLAIMS_PROFILE", "ci"),
+                help="sizes to run: smoke (seconds), ci (default), full (documents' sizes)")
+    g.addoption("--claims-seed", type=int, default=int(os.environ.get("CLAIMS_SEED", DEFAULT_GLOBAL_SEED)),
+                help="global seed; a different value shifts the whole seed family")
+    g.addoption("--claims-device", default=os.environ.get("CLAIMS_DEVICE", "cpu"),
+                help="cpu (default), cuda, cuda:N or auto")
+    g.addoption("--claims-data-dir", default=None,
+                help="data directory (overrides CLAIMS_DATA_DIR), laid out as mnist/, uci/, text/")
+    g.addoption("--claims-results-dir", default=os.environ.get("CLAIMS_RESULTS_DIR"),
+                help="where result files go (default reports/results)")
+    g.addoption("--claims-threads", type=int, default=None,
+                help="CPU threads per process (default 1; parallelism comes from xdist workers)")
+    g.addoption("--claims-shard", default=None, metavar="I/N",
+                help="run only shard I of N (1-based), split deterministically by claim id")
+    g.addoption("--claims-baseline", default=None, metavar="DIR",
+                help="fail claims whose verdict flipped or effect drifted against this baseline directory")
+    g.addoption("--claims-no-write", action="store_true", help="do not write result files")
+
+
+def _parse_shard(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    try:
+        i, n = (int(x) for x in text.split("/"))
+    except ValueError:
+        raise pytest.UsageError(f"--claims-shard={text!r}: expected I/N, e.g. 1/4") from None
+    if not (n >= 1 and 1 <= i <= n):
+        raise pytest.UsageError(f"--claims-shard={text!r}: need 1 <= I <= N")
+    return i, n
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from .device import bind_worker, resolve_device, set_determinism
+    config.addinivalue_line("markers", "claim: a claim from the course documents")
+    config._claims_shard = _parse_shard(config.getoption("--claims-shard"))
+    if config.getoption("--claims-data-dir"):
+        os.environ["CLAIMS_DATA_DIR"] = str(Path(config.getoption("--claims-data-dir")).resolve())
+    bind_worker(threads=config.getoption("--claims-threads"))
+    try:
+        config._claims_device = resolve_device(config.getoption("--claims-device"))
+    except (RuntimeError, ValueError) as e:
+        raise pytest.UsageError(str(e)) from None
+    config._claims_determinism = set_determinism()
+    config._claims_summaries = []
+    baseline = config.getoption("--claims-baseline")
+    if baseline and not Path(baseline).is_dir():
+        raise pytest.UsageError(f"--claims-baseline={baseline}: no such directory")
+
+
+def pytest_pycollect_makeitem(collector, name: str, obj: Any):
+    if isinstance(obj, Claim):
+        shard = getattr(collector.config, "_claims_shard", None)
+        if shard and zlib.crc32(obj.id.encode()) % shard[1] != shard[0] - 1:
+            return []
+        return [ClaimItem.from_parent(collector, name=obj.id, claim=obj)]
+    return None
+
+
+class ClaimMismatch(Exception):
+    pass
+
+
+class ClaimItem(pytest.Item):
+    def __init__(self, *, claim: Claim, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.claim = claim
+        self.add_marker(pytest.mark.claim)
+
+    def runtest(self) -> None:
+        from .results import DEFAULT_RESULTS_DIR, write_result
+        from .runner import format_summary, run_claim
+        cfg = self.config
+        profile = cfg.getoption("--claims-profile")
+        if profile in self.claim.requires:
+            pytest.skip(f"{self.claim.id}: {self.claim.requires[profile]}")
+        result = run_claim(self.claim, profile, global_seed=cfg.getoption("--claims-seed"),
+                           device=cfg._claims_device, device_requested=cfg.getoption("--claims-device"))
+        if not cfg.getoption("--claims-no-write"):
+            root = cfg.getoption("--claims-results-dir") or DEFAULT_RESULTS_DIR
+            result["_path"] = str(write_result(result, root))
+        s = result["summary"]
+        self.user_properties.append((SUMMARY_KEY, json.dumps({
+            "id": self.claim.id, "verdict": s["verdict"], "expected": result["expected"],
+            "estimate": s.get("estimate", s.get("max_error")), "ci": s.get("ci"), "n": s.get("n"),
+            "seconds": result["timing"]["seconds_total"], "kind": self.claim.kind.value,
+            "path": result.get("_path")}, default=str)))
+        problems = []
+        if not result["matches_expectation"]:
+            problems.append(
+                f"verdict changed: pinned {result['expected']} ({self.claim.expect_reason}); "
+                f"measured {format_summary(result)}")
+        baseline = cfg.getoption("--claims-baseline")
+        if baseline:
+            from .compare import check_against_baseline
+            message = check_against_baseline(result, baseline)
+            if message:
+                problems.append(message)
+        if problems:
+            raise ClaimMismatch(f"claim {self.claim.id}:\n  " + "\n  ".join(problems)
+                                + f"\n  reproduce: {result['command']}")
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, ClaimMismatch):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style=style)
+
+    def reportinfo(self):
+        return self.path, None, f"claim {self.claim.id}"
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    # Runs on the controller too under xdist, where user_properties arrive with the report.
+    if report.when != "call":
+        return
+    for key, value in getattr(report, "user_properties", ()):
+        if key == SUMMARY_KEY:
+            entry = json.loads(value)
+            entry["outcome"] = report.outcome
+            _SESSION_SUMMARIES.append(entry)
+
+
+_SESSION_SUMMARIES: list[dict[str, Any]] = []
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    if not _SESSION_SUMMARIES or hasattr(config, "workerinput"):
+        return
+    tr = terminalreporter
+    tr.section(f"claims ({config.getoption('--claims-profile')} profile, seed {config.getoption('--claims-seed')})")
+    rows = sorted(_SESSION_SUMMARIES, key=lambda e: e["id"])
+    width = max(len(e["id"]) for e in rows)
+    tr.write_line(f"{'claim':<{width}}  {'verdict':<12} {'pinned':<12} {'estimate':>10}  {'95% CI':<23} {'seeds':>5} {'sec':>7}")
+    for e in rows:
+        ci = e.get("ci")
+        ci_text = f"[{ci[0]:.4g}, {ci[1]:.4g}]" if isinstance(ci, list) and len(ci) == 2 and None not in ci else "-"
+        est = e.get("estimate")
+        est_text = f"{est:.4g}" if isinstance(est, (int, float)) else str(est)
+        flag = "" if e["verdict"] == e["expected"] else "  <-- changed"
+        tr.write_line(f"{e['id']:<{width}}  {e['verdict'].upper():<12} {e['expected']:<12} {est_text:>10}  "
+                      f"{ci_text:<23} {e.get('n') or '-':>5} {e['seconds']:7.1f}{flag}")
+    counts: dict[str, int] = {}
+    for e in rows:
+        counts[e["verdict"]] = counts.get(e["verdict"], 0) + 1
+    tr.write_line(", ".join(f"{v} {k}" for k, v in sorted(counts.items())))
+    paths = {str(Path(e["path"]).parent.parent) for e in rows if e.get("path")}
+    if paths:
+        tr.write_line("results in: " + ", ".join(sorted(paths)))

@@ -1,0 +1,207 @@
+"""The one result writer and reader.
+
+One JSON file per (claim, profile, environment) at ``<root>/<env_key>/<profile>/<claim_id>.json``,
+written atomically (temp file in the same folder, fsync, os.replace), so parallel workers never
+leave a half-written file and a failed run never replaces a good one. Results from several
+machines merge by copying directories. Schema (version 1), top-level keys:
+
+- ``schema`` = "claims-result", ``schema_version`` = 1
+- ``claim``: the declaration (id, statement, sources with quotes, kind, metric, arms, direction,
+  delta, alpha, tolerance, expect, expect_reason, document_figures, sizes, module, code_hash)
+- ``profile``; ``env_key`` (e.g. "torch-2.13.0-cpu"); ``environment`` (torch version and build,
+  CUDA, device, CPU, python, numpy, scipy, platform, determinism flags, worker)
+- ``config``: global_seed, sizes used, seed schedule, alpha per look, device requested
+- ``data``: provenance of every data set loaded (files, sha256, rows)
+- ``seeds``: {"indices": [...], "values": [...]} in order
+- ``arms``: {arm name: [per-seed values]} (identity claims: {"error": [...]})
+- ``extra``: {name: [raw values]} any other raw numbers the experiment recorded
+- ``looks``: one summary per planned look actually taken
+- ``summary``: verdict, estimate, ci, p_value, p_refute, test, alpha, delta, direction, n, ...
+- ``expected``, ``matches_expectation``
+- ``timing``: started, finished (UTC ISO), seconds_total, seconds_per_look
+- ``git``: commit, dirty; ``command``: the command that reproduces it
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import platform
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+SCHEMA = "claims-result"
+SCHEMA_VERSION = 1
+REQUIRED_KEYS = ("schema", "schema_version", "claim", "profile", "env_key", "environment",
+                 "config", "seeds", "arms", "summary", "timing")
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_RESULTS_DIR = REPO_ROOT / "reports" / "results"
+
+
+class ResultFileError(ValueError):
+    """A result file that cannot be read as a claims result; the message names the file."""
+
+
+def env_key(environment: dict[str, Any]) -> str:
+    dev = environment.get("device", {})
+    kind = dev.get("type", "cpu")
+    if kind == "cuda":
+        name = re.sub(r"[^a-z0-9]+", "-", str(dev.get("name", "gpu")).lower()).strip("-")
+        kind = f"cuda-{name}"
+    return f"torch-{environment.get('torch', 'unknown')}-{kind}"
+
+
+def result_path(root: str | os.PathLike, env: str, profile: str, claim_id: str) -> Path:
+    return Path(root) / env / profile / f"{claim_id}.json"
+
+
+def _json_safe(x: Any) -> Any:
+    """NaN/inf are not JSON: store them as strings so the file stays valid and lossless."""
+    if isinstance(x, float):
+        if math.isnan(x):
+            return "nan"
+        if math.isinf(x):
+            return "inf" if x > 0 else "-inf"
+        return x
+    if isinstance(x, dict):
+        return {str(k): _json_safe(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_json_safe(v) for v in x]
+    if hasattr(x, "tolist"):            # numpy / torch arrays and scalars
+        return _json_safe(x.tolist())
+    if hasattr(x, "item"):
+        return _json_safe(x.item())
+    if isinstance(x, Path):
+        return str(x)
+    return x
+
+
+def write_result(result: dict[str, Any], root: str | os.PathLike = DEFAULT_RESULTS_DIR) -> Path:
+    """Write atomically; returns the path. An existing file is replaced only by a complete new one."""
+    validate(result, "<in memory>")
+    path = result_path(root, result["env_key"], result["profile"], result["claim"]["id"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(_json_safe(result), indent=1, sort_keys=True, allow_nan=False)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return path
+
+
+def validate(result: Any, where: str | os.PathLike) -> dict[str, Any]:
+    if not isinstance(result, dict):
+        raise ResultFileError(f"{where}: not a claims result (top level is {type(result).__name__}, expected an object)")
+    if result.get("schema") != SCHEMA:
+        raise ResultFileError(f"{where}: not a claims result file (schema is {result.get('schema')!r}, expected {SCHEMA!r})")
+    version = result.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise ResultFileError(
+            f"{where}: schema_version {version!r} is not supported (this claims reads {SCHEMA_VERSION}). "
+            "Fix: regenerate it with this version of claims, or read it with the version that wrote it.")
+    missing = [k for k in REQUIRED_KEYS if k not in result]
+    if missing:
+        raise ResultFileError(f"{where}: missing keys {missing}; the file is incomplete or not a claims result")
+    summary = result["summary"]
+    if not isinstance(summary, dict) or summary.get("verdict") not in ("supported", "refuted", "inconclusive"):
+        raise ResultFileError(f"{where}: summary.verdict missing or not supported/refuted/inconclusive")
+    if not isinstance(result["claim"], dict) or "id" not in result["claim"]:
+        raise ResultFileError(f"{where}: claim.id missing")
+    if not isinstance(result["arms"], dict):
+        raise ResultFileError(f"{where}: arms must map arm names to per-seed values")
+    return result
+
+
+def load_result(path: str | os.PathLike) -> dict[str, Any]:
+    """Read and validate one result file; never modifies it."""
+    p = Path(path)
+    try:
+        text = p.read_text()
+    except OSError as e:
+        raise ResultFileError(f"{p}: cannot be read ({e.strerror or e})") from e
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ResultFileError(
+            f"{p}: not valid JSON ({e.msg} at line {e.lineno}, column {e.colno}); the file is truncated "
+            "or corrupt. Fix: re-run the claim to regenerate it, or restore it from its baseline.") from e
+    return validate(data, p)
+
+
+def iter_result_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """Result files under the given files or directories (pytest-benchmark JSON is skipped)."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*.json") if not q.name.startswith(".")
+                              and "benchmark" not in q.parts and not q.name.startswith("benchmark")))
+        elif p.exists():
+            out.append(p)
+        else:
+            raise FileNotFoundError(f"{p}: no such file or directory")
+    return out
+
+
+def load_results(paths: Iterable[str | os.PathLike]) -> tuple[list[dict[str, Any]], list[ResultFileError]]:
+    """Load every result; bad files are returned as errors so callers can report them and go on."""
+    good, bad = [], []
+    for p in iter_result_files(paths):
+        try:
+            r = load_result(p)
+            r["_path"] = str(p)
+            good.append(r)
+        except ResultFileError as e:
+            bad.append(e)
+    return good, bad
+
+
+def git_info() -> dict[str, Any]:
+    def run(*args: str) -> str | None:
+        try:
+            return subprocess.run(["git", *args], cwd=REPO_ROOT, capture_output=True, text=True,
+                                  timeout=10).stdout.strip() or None
+        except (OSError, subprocess.SubprocessError):
+            return None
+    commit = run("rev-parse", "HEAD")
+    status = run("status", "--porcelain", "--untracked-files=no")
+    return {"commit": commit, "dirty": bool(status)}
+
+
+def environment(device_info: dict[str, Any], determinism: dict[str, Any]) -> dict[str, Any]:
+    import numpy
+    import torch
+    try:
+        import scipy
+        scipy_version = scipy.__version__
+    except ImportError:  # pragma: no cover
+        scipy_version = None
+    from .device import cpu_name
+    return {
+        "torch": torch.__version__.split("+")[0],
+        "torch_full_version": torch.__version__,
+        "torch_build": {"cuda": torch.version.cuda, "git_version": getattr(torch.version, "git_version", None),
+                        "debug": bool(torch.version.debug)},
+        "python": platform.python_version(),
+        "numpy": numpy.__version__,
+        "scipy": scipy_version,
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "cpu": cpu_name(),
+        "cpu_count": os.cpu_count(),
+        "device": device_info,
+        "determinism": determinism,
+        "worker": os.environ.get("PYTEST_XDIST_WORKER"),
+    }

@@ -1,0 +1,576 @@
+"""The one statistics module of the suite: how a measured comparison becomes a verdict.
+
+Every comparative, bias and equivalence claim is decided here, by one stated procedure:
+
+* The data are per-seed values of two arms, paired by seed. The unit of analysis is the paired
+  difference ``d = a - b`` (always ``a - b``, whatever the claimed direction).
+* The decision test is an **exact sign-flip permutation test** on the mean of the (shifted,
+  oriented) differences. Its null hypothesis is that the differences are symmetric about the
+  null value, which holds whenever the two arms are exchangeable within a pair (same seed, same
+  data, only the arm label differs). The p-value is the fraction of all ``2**n`` sign patterns
+  whose sum is at least the observed sum. For ``n <= 40`` it is enumerated exactly by
+  meet-in-the-middle; for ``n > 40`` a seeded Monte Carlo sign-flip estimate ``(1+k)/(1+B)`` is
+  used and the ``test`` field says so.
+* Support and refutation are **equally strict**: each is a one-sided exact test at ``alpha``.
+  Refutation deliberately does *not* use "the 95% CI excludes delta", which would refute at 5%
+  while supporting at 0.1%.
+* The BCa bootstrap interval of ``mean(d)`` is *reported* (it describes the effect); it never
+  decides a verdict.
+* A design that can never reach ``alpha`` (too few seeds for ``2**-n <= alpha``) is an error
+  (:class:`UndecidableDesign`), not a silent "inconclusive".
+* Everything is deterministic: random draws (bootstrap, Monte Carlo) use generators seeded from
+  a hash of the data, never global RNG state, so identical inputs give bit-identical outputs.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import warnings
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from statistics import NormalDist
+from typing import Any, Sequence
+
+import numpy as np
+
+__all__ = [
+    "PairedResult", "UndecidableDesign", "compare_paired", "min_p_value", "seeds_needed",
+    "plan_looks", "check_decidable", "identity_verdict", "sign_flip_p_value",
+    "SUPPORTED", "REFUTED", "INCONCLUSIVE", "DIRECTIONS", "EXACT_MAX_N", "MC_MIN_DRAWS",
+]
+
+SUPPORTED = "supported"
+REFUTED = "refuted"
+INCONCLUSIVE = "inconclusive"
+DIRECTIONS = ("greater", "less", "equivalent")
+
+#: Largest number of (non-zero) differences for which the sign-flip test is enumerated exactly.
+EXACT_MAX_N = 40
+#: Fewest Monte Carlo sign-flip draws used beyond EXACT_MAX_N (more when alpha is small).
+MC_MIN_DRAWS = 200_000
+#: Relative tolerance (times sum|x|) within which a permuted sum counts as tied with the
+#: observed one. Ties count as extreme, so this can only make p larger (conservative). Float
+#: rounding of a sum of <= 40 terms is ~1e-14 relative, far below it.
+TIE_RTOL = 1e-9
+
+_NORMAL = NormalDist()
+
+
+class UndecidableDesign(ValueError):
+    """The design (seed count, alpha) can never produce a decisive verdict, whatever the data."""
+
+
+# ----------------------------------------------------------------------------- result type
+def _json_float(x: float) -> float | None:
+    x = float(x)
+    return x if math.isfinite(x) else None
+
+
+@dataclass(frozen=True)
+class PairedResult:
+    """Outcome of :func:`compare_paired`. ``estimate`` and ``ci`` are always about ``mean(a - b)``."""
+
+    verdict: str            # "supported" | "refuted" | "inconclusive"
+    estimate: float         # mean of d = a - b (always a - b, whatever the direction)
+    ci: tuple[float, float] # BCa bootstrap CI (ci_level) of mean(a - b); seeded, deterministic
+    p_value: float          # p of the test that decides "supported"
+    p_refute: float         # p of the test that decides "refuted"
+    n: int                  # number of pairs
+    test: str               # human-readable name of the decision test
+    alpha: float
+    delta: float
+    direction: str
+    effect_size_dz: float   # mean(d)/sd(d) (ddof=1); 0 when all d are 0, +-inf when all d equal
+    ci_level: float
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-safe dict: plain floats/ints/strs, the CI as a list, non-finite floats as None."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if f.name == "ci":
+                out[f.name] = [_json_float(x) for x in v]
+            elif isinstance(v, float):
+                out[f.name] = _json_float(v)
+            else:
+                out[f.name] = v
+        return out
+
+
+# ----------------------------------------------------------------------------- design checks
+def _check_alpha(alpha: float) -> float:
+    try:
+        alpha = float(alpha)
+    except (TypeError, ValueError):
+        raise ValueError(f"alpha must be a number in (0, 0.5), got {alpha!r}") from None
+    # alpha < 0.5 is what makes "supported" and "refuted" mutually exclusive (see _decide).
+    if not (0.0 < alpha < 0.5):
+        raise ValueError(f"alpha must lie in (0, 0.5), got {alpha}")
+    return alpha
+
+
+def _check_direction(direction: str) -> str:
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {DIRECTIONS}, got {direction!r}")
+    return direction
+
+
+def min_p_value(n: int) -> float:
+    """Smallest attainable one-sided p-value of the sign-flip test with ``n`` pairs: ``2**-n``.
+
+    With exact enumeration the most extreme of the ``2**n`` equally likely sign patterns is the
+    observed one itself, so ``p >= 2**-n`` (and larger if some differences are zero). For
+    ``n > EXACT_MAX_N`` the Monte Carlo p is bounded below by ``1/(1+B)`` instead; ``B`` is chosen
+    ``>= 20/alpha`` so that floor never decides whether a design is decidable.
+    """
+    n = int(n)
+    if n < 1:
+        raise ValueError(f"need at least 1 pair, got n={n}")
+    return 2.0 ** -n
+
+
+def _per_side_alpha(alpha: float, direction: str) -> float:
+    # Directional claims: support and refutation are each a one-sided test at alpha.
+    # Equivalence: support is two one-sided tests at alpha each, refutation is one of two
+    # one-sided tests at alpha/2 each; both outcomes must be reachable, so alpha/2 binds.
+    return alpha / 2.0 if direction == "equivalent" else alpha
+
+
+def seeds_needed(alpha: float, direction: str = "greater") -> int:
+    """Fewest pairs ``K`` with ``2**-K <= alpha`` (``alpha/2`` for equivalence)."""
+    alpha = _check_alpha(alpha)
+    target = _per_side_alpha(alpha, _check_direction(direction))
+    k = max(1, math.ceil(-math.log2(target)))
+    while 2.0 ** -k > target:          # guard against log2 rounding either way
+        k += 1
+    while k > 1 and 2.0 ** -(k - 1) <= target:
+        k -= 1
+    return k
+
+
+def check_decidable(n: int, alpha: float, direction: str) -> None:
+    """Raise :class:`UndecidableDesign` if ``n`` pairs can never reach ``alpha``.
+
+    The condition is ``2**-n <= alpha`` for "greater"/"less" (support and refutation are both
+    one-sided tests at alpha) and ``2**-n <= alpha/2`` for "equivalent" (refutation splits
+    alpha over two sides). It depends on the design only, never on the data.
+    """
+    alpha = _check_alpha(alpha)
+    direction = _check_direction(direction)
+    n = int(n)
+    if n < 1:
+        raise ValueError(f"need at least 1 pair, got n={n}")
+    if n > EXACT_MAX_N:
+        return  # Monte Carlo with B >= 20/alpha draws: p can go down to < alpha/20.
+    target = _per_side_alpha(alpha, direction)
+    pmin = min_p_value(n)
+    if pmin > target:
+        side = "alpha/2 (TOST refutation splits alpha over two sides)" if direction == "equivalent" \
+            else "alpha"
+        raise UndecidableDesign(
+            f"undecidable design: with n={n} seeds the smallest attainable one-sided p of the "
+            f"exact sign-flip test is 2^-{n} = {pmin:.3g}, which exceeds {side} = {target:.3g} "
+            f"(alpha={alpha:g}, direction={direction!r}); no data could ever give a decisive "
+            f"verdict. Fix: use at least {seeds_needed(alpha, direction)} seeds, or a larger alpha.")
+
+
+def plan_looks(looks: Sequence[int], alpha: float, direction: str = "greater") -> list[float]:
+    """Per-look alpha for a sequential design with cumulative seed counts ``looks``.
+
+    Linear alpha spending by information fraction: ``alpha_k = alpha * (n_k - n_{k-1}) / n_K``
+    (``n_0 = 0``), so the per-look alphas sum to ``alpha``; by the union bound the chance of a
+    false "supported" (or a false "refuted") at any look is at most ``alpha``. Every look must be
+    decidable at its own ``alpha_k`` (per side, ``alpha_k/2``, for "equivalent"), else
+    :class:`UndecidableDesign` names the look and the seeds it would need.
+    """
+    alpha = _check_alpha(alpha)
+    direction = _check_direction(direction)
+    try:
+        ns = [int(n) for n in looks]
+    except (TypeError, ValueError):
+        raise ValueError(f"looks must be a sequence of seed counts, got {looks!r}") from None
+    if not ns:
+        raise ValueError("looks is empty: need at least one planned look")
+    if any(n != float(x) for n, x in zip(ns, looks)):
+        raise ValueError(f"looks must be whole seed counts, got {list(looks)!r}")
+    if ns[0] < 1 or any(b <= a for a, b in zip(ns, ns[1:])):
+        raise ValueError(f"looks {ns} must be positive and strictly increasing "
+                         f"(cumulative seed counts)")
+    total = ns[-1]
+    alphas = [alpha * (n - prev) / total for prev, n in zip([0] + ns[:-1], ns)]
+    for k, (n, a_k) in enumerate(zip(ns, alphas), start=1):
+        try:
+            check_decidable(n, a_k, direction)
+        except UndecidableDesign:
+            need = seeds_needed(a_k, direction)
+            target = _per_side_alpha(a_k, direction)
+            raise UndecidableDesign(
+                f"undecidable sequential design {ns} at alpha={alpha:g} ({direction}): look {k} "
+                f"(n={n} seeds) is spent alpha_{k} = {a_k:.3g}"
+                + (f" ({target:.3g} per side)" if direction == "equivalent" else "")
+                + f", but the smallest attainable p with {n} seeds is 2^-{n} = "
+                f"{min_p_value(n):.3g}. Look {k} needs at least {need} seeds at that alpha; "
+                f"move it later, drop it, or give it a larger share.") from None
+    return alphas
+
+
+# ----------------------------------------------------------------------------- the exact test
+_SMALL = 10   # up to this many terms, signed sums come from a cached sign matrix (one matvec)
+
+
+@lru_cache(maxsize=None)
+def _sign_matrix(m: int) -> np.ndarray:
+    """(2**m, m) matrix of +-1; row 0 is all +1 (the observed pattern). Read-only, cached."""
+    bits = (np.arange(2 ** m)[:, None] >> np.arange(m)[None, :]) & 1
+    signs = 1.0 - 2.0 * bits.astype(np.float64)
+    signs.setflags(write=False)
+    return signs
+
+
+def _sorted_half_sums(x: np.ndarray) -> tuple[np.ndarray, float]:
+    """All 2**len(x) signed sums of x, sorted ascending, and the all-plus (observed) sum.
+
+    Small halves: one product with the cached sign matrix, then a sort. Larger halves are built
+    one element at a time: with s sorted, ``s - |v|`` and ``s + |v|`` are two sorted runs, which
+    a stable sort (timsort) merges in linear time; the observed sum is accumulated in the same
+    left-to-right order (``s - |v|`` equals ``s + v`` exactly when v < 0). Either way the tie
+    tolerance in :func:`_exact_tails` dwarfs any rounding difference between patterns.
+    """
+    if x.size <= _SMALL:
+        s = _sign_matrix(x.size) @ x
+        obs = float(s[0])
+        s.sort()
+        return s, obs
+    s = np.zeros(1, dtype=np.float64)
+    obs = np.float64(0.0)
+    for v in x:
+        av = abs(v)
+        s = np.concatenate((s - av, s + av))
+        s.sort(kind="stable")
+        obs = obs + v
+    return s, float(obs)
+
+
+def _exact_tails(x: np.ndarray, upper: bool = True, lower: bool = True) -> tuple[float, float]:
+    """Exact (p_ge, p_le) of the sign-flip distribution of sum(x).
+
+    p_ge = #{patterns: S >= S_obs - tol} / 2**n and p_le = #{S <= S_obs + tol} / 2**n, with
+    tol = TIE_RTOL * sum|x| so that ties count as extreme (conservative). Up to _SMALL terms all
+    2**n sums are formed directly. Beyond that, meet-in-the-middle: the sums of each half are
+    enumerated and sorted, and for every left sum the right sums past the threshold are counted
+    by binary search, O(2**(n/2) * n) instead of O(2**n).
+    Exact zeros are dropped first: each doubles every count, which leaves p unchanged.
+    A tail not asked for (``upper``/``lower`` False) is skipped and returned as nan.
+    """
+    x = x[x != 0.0]
+    n = x.size
+    if n == 0:
+        return 1.0, 1.0
+    tol = TIE_RTOL * float(np.sum(np.abs(x)))
+    total = 2 ** n       # exact integer; count/total is correctly rounded
+    p_ge = p_le = math.nan
+    if n <= _SMALL:
+        sums = _sign_matrix(n) @ x
+        obs = sums[0]
+        if upper:
+            p_ge = int(np.count_nonzero(sums >= obs - tol)) / total
+        if lower:
+            p_le = int(np.count_nonzero(sums <= obs + tol)) / total
+        return p_ge, p_le
+    m = n // 2
+    left, obs_l = _sorted_half_sums(x[:m])
+    right, obs_r = _sorted_half_sums(x[m:])
+    obs = obs_l + obs_r
+    rev = left[::-1]     # left descending -> thresholds ascending (cache-friendly search)
+    if upper:
+        ge = right.size * left.size - int(
+            np.searchsorted(right, (obs - tol) - rev, side="left").sum())
+        p_ge = ge / total
+    if lower:
+        p_le = int(np.searchsorted(right, (obs + tol) - rev, side="right").sum()) / total
+    return p_ge, p_le
+
+
+def _mc_draws(alpha: float) -> int:
+    return max(MC_MIN_DRAWS, math.ceil(20.0 / alpha))
+
+
+def _data_seed(tag: str, *arrays: np.ndarray, extra: Sequence[Any] = ()) -> int:
+    """A 64-bit seed from the data: sha256 of the rounded little-endian float64 bytes."""
+    h = hashlib.sha256(tag.encode())
+    for arr in arrays:
+        r = np.round(np.asarray(arr, dtype=np.float64), 12) + 0.0   # + 0.0 folds -0.0 into 0.0
+        h.update(str(r.size).encode() + b":")
+        h.update(r.astype("<f8").tobytes())
+    for e in extra:
+        h.update(b"|" + repr(e).encode())
+    return int.from_bytes(h.digest()[:8], "little")
+
+
+def _mc_tails(xs: Sequence[np.ndarray], draws: int, seed: int) -> list[tuple[float, float]]:
+    """Monte Carlo (p_ge, p_le) for each vector in xs, all from the same seeded sign draws.
+
+    p = (1 + k) / (1 + B): a valid (slightly conservative) p-value for any B.
+    """
+    X = np.stack([np.asarray(x, dtype=np.float64) for x in xs], axis=1)   # n x k
+    n = X.shape[0]
+    obs = X.sum(axis=0)
+    tol = TIE_RTOL * np.abs(X).sum(axis=0)
+    rng = np.random.default_rng(seed)
+    ge = np.zeros(X.shape[1], dtype=np.int64)
+    le = np.zeros(X.shape[1], dtype=np.int64)
+    rows = max(1, 4_000_000 // n)
+    done = 0
+    while done < draws:
+        r = min(rows, draws - done)
+        signs = rng.integers(0, 2, size=(r, n), dtype=np.int8).astype(np.float64) * 2.0 - 1.0
+        S = signs @ X
+        ge += (S >= obs - tol).sum(axis=0)
+        le += (S <= obs + tol).sum(axis=0)
+        done += r
+    return [((1 + int(g)) / (1 + draws), (1 + int(l)) / (1 + draws)) for g, l in zip(ge, le)]
+
+
+def _tails(xs: Sequence[np.ndarray], alpha: float, seed_arrays: Sequence[np.ndarray],
+           need: Sequence[tuple[bool, bool]] | None = None
+           ) -> tuple[list[tuple[float, float]], str]:
+    """(p_ge, p_le) for each vector; exact when at most EXACT_MAX_N pairs, else Monte Carlo.
+
+    ``need[i] = (upper, lower)`` lets the exact path skip a tail nobody reads.
+    """
+    n = xs[0].size
+    if n <= EXACT_MAX_N:
+        need = need or [(True, True)] * len(xs)
+        return [_exact_tails(x, u, l) for x, (u, l) in zip(xs, need)], "exact"
+    draws = _mc_draws(alpha)
+    seed = _data_seed("claims.stats.signflip.v1", *seed_arrays, extra=(draws,))
+    return _mc_tails(xs, draws, seed), f"Monte Carlo, B={draws} seeded draws"
+
+
+def sign_flip_p_value(x, *, alpha: float = 0.001) -> float:
+    """One-sided sign-flip p-value for H0: x symmetric about 0, vs. mean(x) > 0.
+
+    Exact (meet-in-the-middle over all 2**n sign patterns) for n <= EXACT_MAX_N; for larger n a
+    seeded Monte Carlo estimate with ``max(MC_MIN_DRAWS, ceil(20/alpha))`` draws.
+    """
+    arr = _as_vector(x, "x")
+    return _tails([arr], _check_alpha(alpha), [arr])[0][0][0]
+
+
+# ----------------------------------------------------------------------------- bootstrap
+def _sorted_quantile(xs: np.ndarray, q: float) -> float:
+    """Quantile of an ascending array by linear interpolation (numpy's default method)."""
+    pos = q * (xs.size - 1)
+    i = min(int(math.floor(pos)), xs.size - 1)
+    j = min(i + 1, xs.size - 1)
+    frac = pos - i
+    return float(xs[i] + (xs[j] - xs[i]) * frac) if frac > 0 else float(xs[i])
+
+
+def _bca_ci(d: np.ndarray, level: float, n_boot: int, seed: int) -> tuple[float, float]:
+    """BCa bootstrap interval of mean(d) (Efron 1987), resampling pairs with a seeded RNG.
+
+    Degenerate cases: n == 1 or all d equal -> (mean, mean). Bias correction z0 counts ties with
+    the estimate as half (with a rounding tolerance) and is clipped to stay finite; the
+    acceleration comes from the jackknife of the mean; non-finite adjusted levels fall back to
+    the percentile interval.
+    """
+    n = d.size
+    theta = float(np.mean(d))
+    if n == 1 or np.all(d == d[0]):
+        return theta, theta
+    rng = np.random.default_rng(seed)
+    boot = np.empty(n_boot, dtype=np.float64)
+    rows = max(1, 2_000_000 // n)
+    for start in range(0, n_boot, rows):
+        r = min(rows, n_boot - start)
+        idx = rng.integers(0, n, size=(r, n))
+        boot[start:start + r] = d[idx].mean(axis=1)
+    boot.sort()
+    eq_tol = 8.0 * n * np.finfo(np.float64).eps * float(np.max(np.abs(d)))
+    below = np.count_nonzero(boot < theta - eq_tol)
+    ties = np.count_nonzero(np.abs(boot - theta) <= eq_tol)
+    p0 = (below + 0.5 * ties) / n_boot
+    p0 = min(max(p0, 0.5 / n_boot), 1.0 - 0.5 / n_boot)
+    z0 = _NORMAL.inv_cdf(p0)
+    u = d - theta
+    ss = float(np.sum(u * u))
+    acc = float(np.sum(u ** 3)) / (6.0 * ss ** 1.5) if ss > 0 else 0.0
+    tail = (1.0 - level) / 2.0
+    levels = []
+    for q in (tail, 1.0 - tail):
+        z = _NORMAL.inv_cdf(q)
+        w = z0 + z
+        denom = 1.0 - acc * w
+        if denom > 0:
+            adj = _NORMAL.cdf(z0 + w / denom)
+        else:   # acceleration pushes this end past the support: fall back to the percentile
+            adj = q
+        if not math.isfinite(adj):
+            adj = q
+        levels.append(min(max(adj, 0.0), 1.0))
+    lo, hi = (_sorted_quantile(boot, q) for q in levels)
+    if lo > hi:
+        lo, hi = hi, lo
+    return lo, hi
+
+
+# ----------------------------------------------------------------------------- main entry
+def _as_vector(x, name: str) -> np.ndarray:
+    try:
+        arr = np.asarray(x, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be a 1-D sequence of numbers: {exc}") from None
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be 1-D (one value per seed), got shape {arr.shape}")
+    if arr.size < 1:
+        raise ValueError(f"{name} is empty: need at least 1 pair of per-seed values")
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        where = np.flatnonzero(bad)[:5].tolist()
+        raise ValueError(f"{name} has {int(bad.sum())} non-finite value(s) (NaN/inf) at "
+                         f"index {where}: every seed must yield a finite measurement")
+    return arr
+
+
+def _effect_size_dz(d: np.ndarray) -> float:
+    mean = float(np.mean(d))
+    if np.all(d == 0.0):
+        return 0.0
+    if d.size < 2:
+        return math.nan                 # sd undefined with one pair
+    sd = float(np.std(d, ddof=1))
+    if sd == 0.0:
+        return math.copysign(math.inf, mean)
+    return mean / sd
+
+
+def _decide(d: np.ndarray, a: np.ndarray, b: np.ndarray, direction: str, delta: float,
+            alpha: float) -> tuple[str, float, float, str]:
+    """(verdict, p_value, p_refute, test name). See compare_paired for the rules."""
+    if direction in ("greater", "less"):
+        e = d if direction == "greater" else -d
+        # support: H0 mean(e) <= 0 vs mean(e) > 0          -> upper tail of sum(e)
+        # refute:  H0 mean(e) >= delta vs mean(e) < delta  -> lower tail of sum(e - delta)
+        if delta == 0.0:
+            (tails,), how = _tails([e], alpha, (a, b))
+            p_value, p_refute = tails[0], tails[1]
+        else:
+            (t_sup, t_ref), how = _tails([e, e - delta], alpha, (a, b),
+                                         need=[(True, False), (False, True)])
+            p_value, p_refute = t_sup[0], t_ref[1]
+        mean_e = float(np.mean(e))
+        supported = p_value <= alpha and mean_e >= delta
+        # With alpha < 0.5, p_refute <= alpha forces sum(e - delta) < 0 (the sign-flip law is
+        # symmetric), so this never overlaps "supported"; the explicit guard keeps it so.
+        refuted = (not supported) and p_refute <= alpha and mean_e < delta
+        name = ("exact sign-flip permutation (one-sided)" if how == "exact"
+                else f"Monte Carlo sign-flip permutation (one-sided; {how})")
+    else:
+        lo, hi = d + delta, d - delta
+        (t_lo, t_hi), how = _tails([lo, hi], alpha, (a, b))
+        p_not_below = t_lo[0]     # rejects mean(d) <= -delta
+        p_not_above = t_hi[1]     # rejects mean(d) >= +delta
+        p_above = t_hi[0]         # rejects mean(d) <= +delta  (evidence mean(d) > delta)
+        p_below = t_lo[1]         # rejects mean(d) >= -delta  (evidence mean(d) < -delta)
+        p_value = max(p_not_below, p_not_above)
+        p_refute = min(1.0, 2.0 * min(p_above, p_below))
+        supported = p_value <= alpha
+        refuted = (not supported) and p_refute <= alpha
+        name = ("TOST exact sign-flip" if how == "exact"
+                else f"TOST Monte Carlo sign-flip ({how})")
+    verdict = SUPPORTED if supported else REFUTED if refuted else INCONCLUSIVE
+    return verdict, float(p_value), float(p_refute), name
+
+
+def compare_paired(a, b, *, direction: str, delta: float, alpha: float,
+                   ci_level: float = 0.95, n_boot: int = 10000) -> PairedResult:
+    """Decide a paired two-arm claim from per-seed values ``a`` and ``b`` (paired by seed).
+
+    ``d = a - b``. Oriented differences ``e = d`` ("greater": claim mean(a - b) >= delta) or
+    ``e = -d`` ("less": claim mean(b - a) >= delta).
+
+    * "greater"/"less": SUPPORTED if the exact one-sided sign-flip test rejects
+      H0: mean(e) <= 0 at alpha (``p_value``) and mean(e) >= delta. REFUTED if the same test on
+      ``e - delta`` rejects H0: mean(e) >= delta in favour of mean(e) < delta at alpha
+      (``p_refute``) -- as strict as support, deliberately replacing "the 95% CI excludes
+      delta". Otherwise INCONCLUSIVE.
+    * "equivalent" (TOST, delta > 0): SUPPORTED if both one-sided tests reject
+      (mean(d) <= -delta and mean(d) >= delta), each at alpha; ``p_value`` is the larger p.
+      REFUTED if a one-sided test at alpha/2 shows mean(d) > delta or mean(d) < -delta;
+      ``p_refute = min(1, 2 * min(p))``. Otherwise INCONCLUSIVE.
+
+    The two outcomes are mutually exclusive (alpha < 0.5 is required). The design is checked
+    first with :func:`check_decidable`, whatever the data. ``ci`` is a seeded BCa bootstrap
+    interval of mean(a - b) at ``ci_level`` with ``n_boot`` resamples; it is reported, never
+    used for the verdict.
+    """
+    direction = _check_direction(direction)
+    alpha = _check_alpha(alpha)
+    try:
+        delta = float(delta)
+    except (TypeError, ValueError):
+        raise ValueError(f"delta must be a number, got {delta!r}") from None
+    if not math.isfinite(delta) or delta < 0:
+        raise ValueError(f"delta must be finite and >= 0, got {delta}")
+    if direction == "equivalent" and delta <= 0:
+        raise ValueError("delta must be > 0 for an equivalence (TOST) claim")
+    ci_level = float(ci_level)
+    if not 0.0 < ci_level < 1.0:
+        raise ValueError(f"ci_level must lie in (0, 1), got {ci_level}")
+    if isinstance(n_boot, bool) or int(n_boot) != n_boot or n_boot < 1:
+        raise ValueError(f"n_boot must be a positive integer, got {n_boot!r}")
+    n_boot = int(n_boot)
+
+    a = _as_vector(a, "a")
+    b = _as_vector(b, "b")
+    if a.size != b.size:
+        raise ValueError(f"a and b must be paired by seed: got {a.size} values for a and "
+                         f"{b.size} for b")
+    n = int(a.size)
+    check_decidable(n, alpha, direction)
+
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        d = a - b
+        if not np.all(np.isfinite(d)):
+            raise ValueError("a - b overflows to a non-finite value; rescale the metric")
+        verdict, p_value, p_refute, test = _decide(d, a, b, direction, delta, alpha)
+        seed = _data_seed("claims.stats.bca.v1", a, b, extra=(n_boot,))
+        ci = _bca_ci(d, ci_level, n_boot, seed)
+        estimate = float(np.mean(d))
+        dz = _effect_size_dz(d)
+
+    return PairedResult(verdict=verdict, estimate=estimate, ci=(float(ci[0]), float(ci[1])),
+                        p_value=p_value, p_refute=p_refute, n=n, test=test, alpha=alpha,
+                        delta=delta, direction=direction, effect_size_dz=float(dz),
+                        ci_level=ci_level)
+
+
+# ----------------------------------------------------------------------------- identity claims
+def identity_verdict(errors, tolerance) -> dict[str, Any]:
+    """Verdict for a deterministic identity claim: every |error| must be finite and <= tolerance.
+
+    A NaN or infinite error is a failure (REFUTED), never skipped. Returns a JSON-safe dict:
+    ``verdict``, ``max_error`` (largest |error|; None if any error is non-finite),
+    ``n``, ``n_nonfinite``, ``tolerance``, ``test``.
+    """
+    try:
+        tol = float(tolerance)
+    except (TypeError, ValueError):
+        raise ValueError(f"tolerance must be a number, got {tolerance!r}") from None
+    if not math.isfinite(tol) or tol < 0:
+        raise ValueError(f"tolerance must be finite and >= 0, got {tolerance!r}")
+    try:
+        err = np.abs(np.asarray(errors, dtype=np.float64).reshape(-1))
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"errors must be numbers: {exc}") from None
+    if err.size == 0:
+        raise ValueError("errors is empty: an identity claim needs at least one checked case")
+    finite = np.isfinite(err)
+    n_nonfinite = int(err.size - np.count_nonzero(finite))
+    max_error = float(np.max(err)) if n_nonfinite == 0 else None
+    ok = n_nonfinite == 0 and max_error <= tol
+    return {"verdict": SUPPORTED if ok else REFUTED, "max_error": max_error,
+            "n": int(err.size), "n_nonfinite": n_nonfinite, "tolerance": tol,
+            "test": "max abs error vs tolerance"}

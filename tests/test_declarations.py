@@ -1,0 +1,36 @@
+"""Every declaration under claims/ keeps the contract: sources quoted verbatim in range, sizes per
+profile, a decidable seed schedule, a reason for the pinned expectation."""
+import pytest
+
+from harness import stats
+from harness.catalog import discover
+from harness.claim import PROFILES, Kind
+from harness.sources import check_source, seeds_dir
+
+CLAIMS, UNEXECUTABLE = discover()
+
+
+def test_there_are_claims():
+    assert CLAIMS, "no Claim found under claims/"
+
+
+@pytest.mark.skipif(seeds_dir() is None, reason="seed documents not found (set CLAIMS_SEEDS_DIR)")
+@pytest.mark.parametrize("entry", [*CLAIMS, *UNEXECUTABLE], ids=lambda c: c.id)
+def test_quotes_are_verbatim_in_their_line_range(entry):
+    problems = [msg for s in entry.sources if (msg := check_source(s))]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("claim", CLAIMS, ids=lambda c: c.id)
+def test_seed_schedule_can_decide(claim):
+    for profile in PROFILES:
+        if profile in claim.requires and profile not in claim.sizes:
+            continue
+        looks = claim.seed_schedule(profile)
+        if claim.kind is not Kind.IDENTITY:
+            stats.plan_looks(looks, claim.alpha, claim.direction)   # raises UndecidableDesign
+
+
+def test_unexecutable_entries_say_why():
+    for u in UNEXECUTABLE:
+        assert len(u.reason.strip()) > 10, u.id
