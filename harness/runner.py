@@ -98,6 +98,7 @@ def run_claim(claim: Claim, profile: str, *, global_seed: int, device: torch.dev
     summary: dict[str, Any] = {}
     started = _dt.datetime.now(_dt.timezone.utc)
     t0 = time.perf_counter()
+    cpu0 = time.process_time()
     prev = 0
     for n_total, alpha_k in zip(looks, alphas):
         idx = list(range(prev, n_total))
@@ -158,7 +159,9 @@ def run_claim(claim: Claim, profile: str, *, global_seed: int, device: torch.dev
         "expected": claim.expect.value,
         "matches_expectation": summary["verdict"] == claim.expect.value,
         "timing": {"started": started.isoformat(), "finished": finished.isoformat(),
-                   "seconds_total": time.perf_counter() - t0, "seconds_per_look": look_seconds},
+                   "seconds_total": time.perf_counter() - t0, "seconds_per_look": look_seconds,
+                   # CPU time of this process: what a claim costs, whatever else shares the machine
+                   "cpu_seconds": time.process_time() - cpu0},
         "git": git_info(),
         "command": command or reproduce_command(claim, profile, global_seed, device_requested),
     }
