@@ -38,8 +38,10 @@ class BatchedMLP(nn.Module):
     """K independent fully connected nets of the same layer sizes.
 
     ``layer_sizes`` = (in, hidden..., out). ``activation`` applies after every hidden layer;
-    the output layer is linear (losses and heads decide what follows). ``dropout`` applies after
-    each hidden activation in training mode, inverted scaling as ``nn.Dropout``.
+    the output layer is linear (losses and heads decide what follows). ``activation`` may also be
+    a sequence with one entry per hidden layer (e.g. ``("linear", "relu", "relu")`` for a net whose
+    input layer has no nonlinearity). ``dropout`` applies after each hidden activation in
+    training mode, inverted scaling as ``nn.Dropout``.
     """
 
     def __init__(self, layer_sizes: Sequence[int], init_seeds: Sequence[int], *,
@@ -51,8 +53,16 @@ class BatchedMLP(nn.Module):
             raise ValueError("layer_sizes needs at least (in, out)")
         self.layer_sizes = tuple(int(s) for s in layer_sizes)
         self.n_models = len(init_seeds)
-        self.activation_name = activation if isinstance(activation, str) else getattr(activation, "__name__", "custom")
-        self.act = ACTIVATIONS[activation] if isinstance(activation, str) else activation
+        per_layer = isinstance(activation, (list, tuple))
+        acts = list(activation) if per_layer else [activation] * (len(self.layer_sizes) - 2)
+        if len(acts) != len(self.layer_sizes) - 2:
+            raise ValueError(f"{len(acts)} activations for {len(self.layer_sizes) - 2} hidden layers")
+
+        def _name(a):
+            return a if isinstance(a, str) else getattr(a, "__name__", "custom")
+        self.activation_name = ",".join(_name(a) for a in acts) if per_layer else _name(activation)
+        self.act = None if per_layer else ACTIVATIONS[activation] if isinstance(activation, str) else activation
+        self.acts = [ACTIVATIONS[a] if isinstance(a, str) else a for a in acts]
         self.dropout = float(dropout)
         self.input_dropout = float(input_dropout)
         self.has_bias = bias
@@ -90,7 +100,7 @@ class BatchedMLP(nn.Module):
         for i, w in enumerate(self.weights):
             h = torch.bmm(h, w) if not self.has_bias else torch.baddbmm(self.biases[i], h, w)
             if i < last:
-                h = self.act(h)
+                h = self.acts[i](h)
                 hidden.append(h)
                 h = self._drop(h, self.dropout)
         return (h, hidden) if return_hidden else h
@@ -125,6 +135,11 @@ def cross_entropy_after_softmax(out: Tensor, y: Tensor) -> Tensor:
     return cross_entropy(torch.softmax(out, dim=-1), y)
 
 
+def nll_log_of_softmax(out: Tensor, y: Tensor) -> Tensor:
+    """log(softmax) computed in two steps, fed to NLLLoss (002's reading (iii)): -inf where p underflows."""
+    return _per_model_mean(F.nll_loss(torch.log(torch.softmax(out, dim=-1)).transpose(1, 2), y, reduction="none"))
+
+
 def bce_logits(out: Tensor, y: Tensor) -> Tensor:
     return _per_model_mean(F.binary_cross_entropy_with_logits(out.squeeze(-1), y.to(out.dtype), reduction="none"))
 
@@ -138,6 +153,7 @@ LOSSES: dict[str, Callable[[Tensor, Tensor], Tensor]] = {
     "nll_log_softmax": nll_log_softmax,
     "nll_softmax": nll_softmax,
     "cross_entropy_after_softmax": cross_entropy_after_softmax,
+    "nll_log_of_softmax": nll_log_of_softmax,
     "bce_logits": bce_logits,
     "mse": mse,
 }
@@ -169,9 +185,20 @@ def per_model(t: Tensor, k: int, feature_dims: int) -> Tensor:
 
 
 def gather_rows(t: Tensor, idx: Tensor) -> Tensor:
-    """t: (K, N, ...), idx: (K, B) -> (K, B, ...)."""
-    k = torch.arange(t.shape[0], device=t.device).unsqueeze(1)
-    return t[k, idx]
+    """t: (K, N, ...), idx: (K, B) -> (K, B, ...).
+
+    One index_select on a flat (rows, ...) view: several times faster on CPU than advanced
+    indexing with a (K, 1) x (K, B) index pair. Shared data (an expanded view, stride 0 on the
+    model axis) is indexed directly, without materialising K copies.
+    """
+    K, N = t.shape[0], t.shape[1]
+    rest = t.shape[2:]
+    if t.stride(0) == 0:
+        flat, flat_idx = t[0], idx.reshape(-1)
+    else:
+        flat = t.reshape(K * N, *rest)
+        flat_idx = (idx + torch.arange(K, device=idx.device).unsqueeze(1) * N).reshape(-1)
+    return flat.index_select(0, flat_idx).view(K, idx.shape[1], *rest)
 
 
 # ---------------------------------------------------------------------------- training

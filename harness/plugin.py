@@ -66,7 +66,7 @@ def pytest_configure(config: pytest.Config) -> None:
     except (RuntimeError, ValueError) as e:
         raise pytest.UsageError(str(e)) from None
     config._claims_determinism = set_determinism()
-    config._claims_summaries = []
+    config.pluginmanager.register(SessionSummary(config), "claims-session-summary")
     baseline = config.getoption("--claims-baseline")
     if baseline and not Path(baseline).is_dir():
         raise pytest.UsageError(f"--claims-baseline={baseline}: no such directory")
@@ -133,40 +133,42 @@ class ClaimItem(pytest.Item):
         return self.path, None, f"claim {self.claim.id}"
 
 
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    # Runs on the controller too under xdist, where user_properties arrive with the report.
-    if report.when != "call":
-        return
-    for key, value in getattr(report, "user_properties", ()):
-        if key == SUMMARY_KEY:
-            entry = json.loads(value)
-            entry["outcome"] = report.outcome
-            _SESSION_SUMMARIES.append(entry)
+class SessionSummary:
+    """Collects claim summaries from test reports (on the xdist controller too) and prints them."""
 
+    def __init__(self, config: pytest.Config):
+        self.config = config
+        self.entries: list[dict[str, Any]] = []
 
-_SESSION_SUMMARIES: list[dict[str, Any]] = []
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when != "call":
+            return
+        for key, value in getattr(report, "user_properties", ()):
+            if key == SUMMARY_KEY:
+                entry = json.loads(value)
+                entry["outcome"] = report.outcome
+                self.entries.append(entry)
 
-
-def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
-    if not _SESSION_SUMMARIES or hasattr(config, "workerinput"):
-        return
-    tr = terminalreporter
-    tr.section(f"claims ({config.getoption('--claims-profile')} profile, seed {config.getoption('--claims-seed')})")
-    rows = sorted(_SESSION_SUMMARIES, key=lambda e: e["id"])
-    width = max(len(e["id"]) for e in rows)
-    tr.write_line(f"{'claim':<{width}}  {'verdict':<12} {'pinned':<12} {'estimate':>10}  {'95% CI':<23} {'seeds':>5} {'sec':>7}")
-    for e in rows:
-        ci = e.get("ci")
-        ci_text = f"[{ci[0]:.4g}, {ci[1]:.4g}]" if isinstance(ci, list) and len(ci) == 2 and None not in ci else "-"
-        est = e.get("estimate")
-        est_text = f"{est:.4g}" if isinstance(est, (int, float)) else str(est)
-        flag = "" if e["verdict"] == e["expected"] else "  <-- changed"
-        tr.write_line(f"{e['id']:<{width}}  {e['verdict'].upper():<12} {e['expected']:<12} {est_text:>10}  "
-                      f"{ci_text:<23} {e.get('n') or '-':>5} {e['seconds']:7.1f}{flag}")
-    counts: dict[str, int] = {}
-    for e in rows:
-        counts[e["verdict"]] = counts.get(e["verdict"], 0) + 1
-    tr.write_line(", ".join(f"{v} {k}" for k, v in sorted(counts.items())))
-    paths = {str(Path(e["path"]).parent.parent) for e in rows if e.get("path")}
-    if paths:
-        tr.write_line("results in: " + ", ".join(sorted(paths)))
+    def pytest_terminal_summary(self, terminalreporter) -> None:
+        if not self.entries or hasattr(self.config, "workerinput"):
+            return
+        tr, config = terminalreporter, self.config
+        tr.section(f"claims ({config.getoption('--claims-profile')} profile, seed {config.getoption('--claims-seed')})")
+        rows = sorted(self.entries, key=lambda e: e["id"])
+        width = max(len(e["id"]) for e in rows)
+        tr.write_line(f"{'claim':<{width}}  {'verdict':<12} {'pinned':<12} {'estimate':>10}  {'95% CI':<23} {'seeds':>5} {'sec':>7}")
+        for e in rows:
+            ci = e.get("ci")
+            ci_text = f"[{ci[0]:.4g}, {ci[1]:.4g}]" if isinstance(ci, list) and len(ci) == 2 and None not in ci else "-"
+            est = e.get("estimate")
+            est_text = f"{est:.4g}" if isinstance(est, (int, float)) else str(est)
+            flag = "" if e["verdict"] == e["expected"] else "  <-- changed"
+            tr.write_line(f"{e['id']:<{width}}  {e['verdict'].upper():<12} {e['expected']:<12} {est_text:>10}  "
+                          f"{ci_text:<23} {e.get('n') or '-':>5} {e['seconds']:7.1f}{flag}")
+        counts: dict[str, int] = {}
+        for e in rows:
+            counts[e["verdict"]] = counts.get(e["verdict"], 0) + 1
+        tr.write_line(", ".join(f"{v} {k}" for k, v in sorted(counts.items())))
+        paths = {str(Path(e["path"]).parent.parent) for e in rows if e.get("path")}
+        if paths:
+            tr.write_line("results in: " + ", ".join(sorted(paths)))

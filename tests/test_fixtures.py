@@ -61,6 +61,8 @@ def isolated_env(tmp_path, monkeypatch):
     """No test sees the user's cache, env data dir or a real mirror."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.delenv("CLAIMS_DATA_DIR", raising=False)
+    # hide shared/data beside the checkout, so "nothing set" really finds nothing
+    monkeypatch.setattr(fixtures, "beside_checkout", lambda: tmp_path / "no-shared-data")
     monkeypatch.setenv("CLAIMS_MNIST_MIRROR", "http://127.0.0.1:9/unused/")  # never the internet
     for var in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
         monkeypatch.delenv(var, raising=False)
@@ -449,3 +451,15 @@ def test_download_unreachable_mirror(tmp_path, monkeypatch):
     assert "CLAIMS_MNIST_MIRROR" in str(e.value)
     cache = tmp_path / "xdg-cache" / "claims-data" / "mnist"
     assert list(cache.iterdir()) == []
+
+
+def test_shared_data_beside_the_checkout_is_the_last_fallback(tmp_path, monkeypatch):
+    beside = tmp_path / "shared-data"
+    beside.mkdir()
+    monkeypatch.setattr(fixtures, "beside_checkout", lambda: beside)
+    assert fixtures.data_dir() == beside
+    cache = tmp_path / "xdg-cache" / "claims-data"
+    cache.mkdir(parents=True)
+    assert fixtures.data_dir() == cache.absolute()           # the user cache wins over it
+    monkeypatch.setenv("CLAIMS_DATA_DIR", str(tmp_path))
+    assert fixtures.data_dir() == tmp_path.absolute()        # and an explicit setting over both
