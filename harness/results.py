@@ -39,6 +39,8 @@ REQUIRED_KEYS = ("schema", "schema_version", "claim", "profile", "env_key", "env
                  "config", "seeds", "arms", "summary", "timing")
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_RESULTS_DIR = REPO_ROOT / "reports" / "results"
+# pytest-benchmark JSON lives beside results in one of these folders; it is not a result file.
+BENCHMARK_DIRS = {"benchmark", "benchmarks", ".benchmarks"}
 
 
 class ResultFileError(ValueError):
@@ -147,7 +149,8 @@ def iter_result_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
         p = Path(raw)
         if p.is_dir():
             out.extend(sorted(q for q in p.rglob("*.json") if not q.name.startswith(".")
-                              and "benchmark" not in q.parts and not q.name.startswith("benchmark")))
+                              and not BENCHMARK_DIRS & set(q.relative_to(p).parts[:-1])
+                              and not q.name.startswith("benchmark")))
         elif p.exists():
             out.append(p)
         else:

@@ -1,0 +1,235 @@
+"""Reading result sets for the reporting commands (report, compare, export).
+
+:func:`collect` walks files and directories once and sorts what it finds into claims result files
+(validated by :mod:`harness.results`), pytest-benchmark JSON files (top-level ``"benchmarks"``
+list) and errors, one message per unreadable file, naming it. Files are only ever opened for
+reading. Small helpers shared by the three commands live here too: numbers stored as JSON strings
+("nan", "inf") back to floats, the headline choice among several results of one claim, and the
+de-duplication of results that describe the same (claim, environment, profile).
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .results import ResultFileError, load_result, validate
+
+PROFILE_RANK = {"full": 3, "ci": 2, "smoke": 1}
+# Folders next to an input that may hold pytest-benchmark JSON (only benchmark files are taken there).
+BENCHMARK_DIRS = ("benchmarks", "benchmark", ".benchmarks")
+
+
+@dataclass
+class ResultSet:
+    results: list[dict[str, Any]] = field(default_factory=list)
+    benchmarks: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def num(x: Any) -> float:
+    """A stored number as float: JSON-safe strings ("nan", "inf", "-inf") and None become floats."""
+    if x is None:
+        return math.nan
+    if isinstance(x, bool):
+        return float(x)
+    if isinstance(x, (int, float)):
+        return float(x)
+    if isinstance(x, str):
+        try:
+            return float(x)
+        except ValueError:
+            return math.nan
+    return math.nan
+
+
+def nums(values: Any) -> list[float]:
+    if not isinstance(values, (list, tuple)):
+        return []
+    return [num(v) for v in values]
+
+
+def _json_files(p: Path) -> list[Path]:
+    return sorted(q for q in p.rglob("*.json") if q.is_file() and not q.name.startswith("."))
+
+
+def _is_benchmark(data: Any) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("benchmarks"), list) and "schema" not in data
+
+
+def _read_error(p: Path, exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return f"{p}: not a text file ({exc.reason}); not a claims result"
+    try:                               # let the one reader word the error (truncated, unreadable)
+        load_result(p)
+    except ResultFileError as e:
+        return str(e)
+    return f"{p}: could not be read ({exc})"
+
+
+def collect(paths: Iterable[str | os.PathLike]) -> ResultSet:
+    """Results, benchmarks and errors under the given files/directories.
+
+    Inside an input directory every ``*.json`` is read (pytest-benchmark files are recognised by
+    content). Beside each input (in its parent folder), folders named ``benchmarks``,
+    ``benchmark`` or ``.benchmarks`` are searched for benchmark files only. A path that does not
+    exist raises FileNotFoundError (a usage error, not a bad file).
+    """
+    out = ResultSet()
+    main: list[Path] = []
+    beside: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            main.extend(_json_files(p))
+        elif p.exists():
+            main.append(p)
+        else:
+            raise FileNotFoundError(f"{p}: no such file or directory")
+        parent = (p.resolve() if p.is_dir() else p.resolve().parent).parent
+        for name in BENCHMARK_DIRS:
+            d = parent / name
+            if d.is_dir():
+                beside.extend(_json_files(d))
+    seen: set[Path] = set()
+    for p, is_input in [(q, True) for q in main] + [(q, False) for q in beside]:
+        key = p.resolve()
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            if is_input:               # beside the inputs we only look for benchmarks
+                out.errors.append(_read_error(p, exc))
+            continue
+        if _is_benchmark(data):
+            data["_path"] = str(p)
+            out.benchmarks.append(data)
+        elif is_input:
+            try:
+                r = validate(data, p)
+            except ResultFileError as e:
+                out.errors.append(str(e))
+                continue
+            r["_path"] = str(p)
+            out.results.append(r)
+    return out
+
+
+def result_key(r: dict[str, Any]) -> tuple[str, str, str]:
+    return (r["claim"]["id"], str(r.get("env_key")), str(r.get("profile")))
+
+
+def dedupe(results: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+    """One result per (claim, env, profile): the most recently finished; warnings name the others."""
+    best: dict[tuple[str, str, str], dict[str, Any]] = {}
+    warnings: list[str] = []
+    for r in results:
+        k = result_key(r)
+        old = best.get(k)
+        if old is None:
+            best[k] = r
+            continue
+        keep, drop = (r, old) if finished(r) >= finished(old) else (old, r)
+        best[k] = keep
+        warnings.append(f"{drop.get('_path', '?')}: duplicate result for {k[0]} ({k[1]}, {k[2]}); "
+                        f"using the newer {keep.get('_path', '?')}")
+    return list(best.values()), warnings
+
+
+def finished(r: dict[str, Any]) -> str:
+    t = r.get("timing")
+    return str(t.get("finished", "")) if isinstance(t, dict) else ""
+
+
+def version_tuple(env: str) -> tuple:
+    """Sort key for env keys like torch-2.13.0-cpu: numeric torch version, then the device part."""
+    m = re.match(r"torch-([0-9][0-9.]*)(.*)$", env or "")
+    if not m:
+        return ((), env or "")
+    return (tuple(int(x) for x in m.group(1).split(".") if x.isdigit()), m.group(2))
+
+
+def env_sort_key(env_profile: tuple[str, str]) -> tuple:
+    env, profile = env_profile
+    return (version_tuple(env), -PROFILE_RANK.get(profile, 0), env, profile)
+
+
+def headline(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """The result a claim's index row shows: newest torch, then the largest profile, then latest run."""
+    return max(results, key=lambda r: (version_tuple(str(r.get("env_key"))),
+                                       PROFILE_RANK.get(str(r.get("profile")), 0), finished(r)))
+
+
+def is_identity(r: dict[str, Any]) -> bool:
+    return r["claim"].get("kind") == "identity"
+
+
+def arm_names(r: dict[str, Any]) -> list[str]:
+    """The two arm names (a, b) of a paired claim: the declaration's, else the first two stored."""
+    arms = r["claim"].get("arms")
+    if isinstance(arms, (list, tuple)) and len(arms) == 2:
+        return [str(x) for x in arms]
+    stored = [k for k in r.get("arms") or {} if k != "error"]
+    return (stored + ["a", "b"])[:2]
+
+
+def seed_diffs(r: dict[str, Any]) -> list[float]:
+    """Per-seed a - b for a paired claim (finite pairs only); [] for identity claims."""
+    if is_identity(r):
+        return []
+    arms = arm_names(r)
+    a, b = nums(r["arms"].get(arms[0])), nums(r["arms"].get(arms[1]))
+    return [x - y for x, y in zip(a, b) if math.isfinite(x) and math.isfinite(y)]
+
+
+def estimate(r: dict[str, Any]) -> float:
+    """The headline number: mean(a - b) for paired claims, max error for identity claims."""
+    s = r.get("summary", {})
+    return num(s.get("max_error") if is_identity(r) else s.get("estimate"))
+
+
+def ci(r: dict[str, Any]) -> tuple[float, float]:
+    c = r.get("summary", {}).get("ci")
+    if isinstance(c, (list, tuple)) and len(c) == 2:
+        return num(c[0]), num(c[1])
+    return math.nan, math.nan
+
+
+def seconds(r: dict[str, Any]) -> float:
+    t = r.get("timing") or {}
+    return num(t.get("seconds_total"))
+
+
+def cpu_seconds(r: dict[str, Any]) -> float:
+    t = r.get("timing") or {}
+    return num(t.get("cpu_seconds"))
+
+
+def fmt(x: Any, digits: int = 4) -> str:
+    """Compact number for tables and messages; '—' for missing."""
+    if x is None:
+        return "—"
+    if isinstance(x, bool):
+        return str(x)
+    if isinstance(x, int):
+        return str(x)
+    if isinstance(x, float):
+        if math.isnan(x):
+            return "nan"
+        if math.isinf(x):
+            return "inf" if x > 0 else "-inf"
+        if x == 0:
+            return "0"
+        if abs(x) >= 1e7 or abs(x) < 1e-3:
+            return f"{x:.{max(digits - 1, 1)}e}"
+        if abs(x) >= 10 ** digits:
+            return f"{x:.0f}"
+        return f"{x:.{digits}g}"
+    return str(x)
