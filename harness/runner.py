@@ -84,7 +84,7 @@ def run_claim(claim: Claim, profile: str, *, global_seed: int, device: torch.dev
     sizes = claim.sizes_for(profile)
     looks = claim.seed_schedule(profile)
     identity = claim.kind is Kind.IDENTITY
-    alphas = [claim.alpha] if identity else stats.plan_looks(looks, claim.alpha)
+    alphas = [claim.alpha] if identity else stats.plan_looks(looks, claim.alpha, claim.direction)
     if identity:
         looks = looks[:1]
     arm_values: dict[str, list[float]] = {}

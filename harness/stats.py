@@ -34,8 +34,8 @@ from typing import Any, Sequence
 import numpy as np
 
 __all__ = [
-    "PairedResult", "UndecidableDesign", "compare_paired", "min_p_value", "seeds_needed",
-    "plan_looks", "check_decidable", "identity_verdict", "sign_flip_p_value",
+    "PairedResult", "UndecidableDesign", "compare_paired", "paired_verdict", "min_p_value",
+    "seeds_needed", "plan_looks", "check_decidable", "identity_verdict", "sign_flip_p_value",
     "SUPPORTED", "REFUTED", "INCONCLUSIVE", "DIRECTIONS", "EXACT_MAX_N", "MC_MIN_DRAWS",
 ]
 
@@ -68,7 +68,7 @@ def _json_float(x: float) -> float | None:
 
 @dataclass(frozen=True)
 class PairedResult:
-    """Outcome of :func:`compare_paired`. ``estimate`` and ``ci`` are always about ``mean(a - b)``."""
+    """Outcome of :func:`compare_paired`; ``estimate`` and ``ci`` always concern mean(a - b)."""
 
     verdict: str            # "supported" | "refuted" | "inconclusive"
     estimate: float         # mean of d = a - b (always a - b, whatever the direction)
@@ -165,13 +165,14 @@ def check_decidable(n: int, alpha: float, direction: str) -> None:
     target = _per_side_alpha(alpha, direction)
     pmin = min_p_value(n)
     if pmin > target:
-        side = "alpha/2 (TOST refutation splits alpha over two sides)" if direction == "equivalent" \
-            else "alpha"
+        side = ("alpha/2 (TOST refutation splits alpha over two sides)"
+                if direction == "equivalent" else "alpha")
         raise UndecidableDesign(
             f"undecidable design: with n={n} seeds the smallest attainable one-sided p of the "
             f"exact sign-flip test is 2^-{n} = {pmin:.3g}, which exceeds {side} = {target:.3g} "
             f"(alpha={alpha:g}, direction={direction!r}); no data could ever give a decisive "
-            f"verdict. Fix: use at least {seeds_needed(alpha, direction)} seeds, or a larger alpha.")
+            f"verdict. Fix: use at least {seeds_needed(alpha, direction)} seeds, or a larger "
+            f"alpha.")
 
 
 def plan_looks(looks: Sequence[int], alpha: float, direction: str = "greater") -> list[float]:
@@ -367,17 +368,19 @@ def _sorted_quantile(xs: np.ndarray, q: float) -> float:
     return float(xs[i] + (xs[j] - xs[i]) * frac) if frac > 0 else float(xs[i])
 
 
-def _bca_ci(d: np.ndarray, level: float, n_boot: int, seed: int) -> tuple[float, float]:
+def _bca_ci(d: np.ndarray, level: float, n_boot: int, seed: int, noise: float = 0.0
+            ) -> tuple[float, float]:
     """BCa bootstrap interval of mean(d) (Efron 1987), resampling pairs with a seeded RNG.
 
-    Degenerate cases: n == 1 or all d equal -> (mean, mean). Bias correction z0 counts ties with
-    the estimate as half (with a rounding tolerance) and is clipped to stay finite; the
-    acceleration comes from the jackknife of the mean; non-finite adjusted levels fall back to
-    the percentile interval.
+    Degenerate cases: n == 1 or all d equal (to within ``noise``, the float rounding of the
+    arms) -> (mean, mean). Bias correction z0 counts ties with the estimate as half (with a
+    rounding tolerance) and is clipped to stay finite; the acceleration comes from the
+    jackknife of the mean; non-finite adjusted levels fall back to the percentile interval.
+    Resampling is chunked (<= 2e6 indices at a time) so memory stays bounded for large n.
     """
     n = d.size
     theta = float(np.mean(d))
-    if n == 1 or np.all(d == d[0]):
+    if n == 1 or float(np.ptp(d)) <= noise:
         return theta, theta
     rng = np.random.default_rng(seed)
     boot = np.empty(n_boot, dtype=np.float64)
@@ -416,7 +419,16 @@ def _bca_ci(d: np.ndarray, level: float, n_boot: int, seed: int) -> tuple[float,
 
 
 # ----------------------------------------------------------------------------- main entry
+def _to_host(x):
+    """torch tensors (any device, with or without grad) become host arrays; others pass."""
+    detach = getattr(x, "detach", None)
+    if callable(detach) and hasattr(x, "cpu"):
+        return detach().cpu().double().numpy()
+    return x
+
+
 def _as_vector(x, name: str) -> np.ndarray:
+    x = _to_host(x)
     try:
         arr = np.asarray(x, dtype=np.float64)
     except (TypeError, ValueError) as exc:
@@ -433,16 +445,24 @@ def _as_vector(x, name: str) -> np.ndarray:
     return arr
 
 
-def _effect_size_dz(d: np.ndarray) -> float:
+def _rounding_scale(a: np.ndarray, b: np.ndarray) -> float:
+    """Size of the float rounding noise in d = a - b: a few ulps of the larger arm value."""
+    return 64.0 * np.finfo(np.float64).eps * max(float(np.max(np.abs(a))),
+                                                float(np.max(np.abs(b))))
+
+
+def _effect_size_dz(d: np.ndarray, noise: float) -> float:
+    """mean(d)/sd(d) with ddof=1. Differences that agree to within float rounding of the arms
+    (``noise``) count as constant: dz = 0 if they are all ~0, else +-inf (no spread at all),
+    rather than a meaningless 1e16 from rounding residue. nan with a single pair."""
     mean = float(np.mean(d))
-    if np.all(d == 0.0):
+    if float(np.max(np.abs(d))) <= noise:
         return 0.0
     if d.size < 2:
         return math.nan                 # sd undefined with one pair
-    sd = float(np.std(d, ddof=1))
-    if sd == 0.0:
+    if float(np.ptp(d)) <= noise:
         return math.copysign(math.inf, mean)
-    return mean / sd
+    return mean / float(np.std(d, ddof=1))
 
 
 def _decide(d: np.ndarray, a: np.ndarray, b: np.ndarray, direction: str, delta: float,
@@ -505,6 +525,46 @@ def compare_paired(a, b, *, direction: str, delta: float, alpha: float,
     interval of mean(a - b) at ``ci_level`` with ``n_boot`` resamples; it is reported, never
     used for the verdict.
     """
+    direction, delta, alpha = _check_claim(direction, delta, alpha)
+    try:
+        ci_level = float(ci_level)
+    except (TypeError, ValueError):
+        raise ValueError(f"ci_level must be a number in (0, 1), got {ci_level!r}") from None
+    if not 0.0 < ci_level < 1.0:
+        raise ValueError(f"ci_level must lie in (0, 1), got {ci_level}")
+    if not isinstance(n_boot, (int, np.integer)) or isinstance(n_boot, bool) or n_boot < 1:
+        raise ValueError(f"n_boot must be a positive integer, got {n_boot!r}")
+    n_boot = int(n_boot)
+    a, b, d = _check_pairs(a, b, alpha, direction)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        verdict, p_value, p_refute, test = _decide(d, a, b, direction, delta, alpha)
+        seed = _data_seed("claims.stats.bca.v1", a, b, extra=(n_boot,))
+        noise = _rounding_scale(a, b)
+        ci = _bca_ci(d, ci_level, n_boot, seed, noise)
+        estimate = float(np.mean(d))
+        dz = _effect_size_dz(d, noise)
+    return PairedResult(verdict=verdict, estimate=estimate, ci=(float(ci[0]), float(ci[1])),
+                        p_value=p_value, p_refute=p_refute, n=int(d.size), test=test,
+                        alpha=alpha, delta=delta, direction=direction,
+                        effect_size_dz=float(dz), ci_level=ci_level)
+
+
+def paired_verdict(a, b, *, direction: str, delta: float, alpha: float
+                   ) -> tuple[str, float, float, str]:
+    """The decision of :func:`compare_paired` alone: ``(verdict, p_value, p_refute, test)``.
+
+    Same validation, same design check, same tests, bit-identical outputs; it skips only the
+    descriptive parts (bootstrap CI, effect size), so simulations of error rates can afford
+    many thousands of calls.
+    """
+    direction, delta, alpha = _check_claim(direction, delta, alpha)
+    a, b, d = _check_pairs(a, b, alpha, direction)
+    with np.errstate(all="ignore"):
+        return _decide(d, a, b, direction, delta, alpha)
+
+
+def _check_claim(direction: str, delta: float, alpha: float) -> tuple[str, float, float]:
     direction = _check_direction(direction)
     alpha = _check_alpha(alpha)
     try:
@@ -515,36 +575,23 @@ def compare_paired(a, b, *, direction: str, delta: float, alpha: float,
         raise ValueError(f"delta must be finite and >= 0, got {delta}")
     if direction == "equivalent" and delta <= 0:
         raise ValueError("delta must be > 0 for an equivalence (TOST) claim")
-    ci_level = float(ci_level)
-    if not 0.0 < ci_level < 1.0:
-        raise ValueError(f"ci_level must lie in (0, 1), got {ci_level}")
-    if isinstance(n_boot, bool) or int(n_boot) != n_boot or n_boot < 1:
-        raise ValueError(f"n_boot must be a positive integer, got {n_boot!r}")
-    n_boot = int(n_boot)
+    return direction, delta, alpha
 
+
+def _check_pairs(a, b, alpha: float, direction: str
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Validated float64 arms and d = a - b; then the design check (independent of values)."""
     a = _as_vector(a, "a")
     b = _as_vector(b, "b")
     if a.size != b.size:
         raise ValueError(f"a and b must be paired by seed: got {a.size} values for a and "
                          f"{b.size} for b")
-    n = int(a.size)
-    check_decidable(n, alpha, direction)
-
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    check_decidable(int(a.size), alpha, direction)
+    with np.errstate(all="ignore"):
         d = a - b
-        if not np.all(np.isfinite(d)):
-            raise ValueError("a - b overflows to a non-finite value; rescale the metric")
-        verdict, p_value, p_refute, test = _decide(d, a, b, direction, delta, alpha)
-        seed = _data_seed("claims.stats.bca.v1", a, b, extra=(n_boot,))
-        ci = _bca_ci(d, ci_level, n_boot, seed)
-        estimate = float(np.mean(d))
-        dz = _effect_size_dz(d)
-
-    return PairedResult(verdict=verdict, estimate=estimate, ci=(float(ci[0]), float(ci[1])),
-                        p_value=p_value, p_refute=p_refute, n=n, test=test, alpha=alpha,
-                        delta=delta, direction=direction, effect_size_dz=float(dz),
-                        ci_level=ci_level)
+    if not np.all(np.isfinite(d)):
+        raise ValueError("a - b overflows to a non-finite value; rescale the metric")
+    return a, b, d
 
 
 # ----------------------------------------------------------------------------- identity claims
@@ -562,7 +609,7 @@ def identity_verdict(errors, tolerance) -> dict[str, Any]:
     if not math.isfinite(tol) or tol < 0:
         raise ValueError(f"tolerance must be finite and >= 0, got {tolerance!r}")
     try:
-        err = np.abs(np.asarray(errors, dtype=np.float64).reshape(-1))
+        err = np.abs(np.asarray(_to_host(errors), dtype=np.float64).reshape(-1))
     except (TypeError, ValueError) as exc:
         raise ValueError(f"errors must be numbers: {exc}") from None
     if err.size == 0:
