@@ -1,0 +1,341 @@
+"""The course's small ANNs on "qwerties" (001, lines 568-704): when they fail, and why.
+
+Data are the course's qwerties (2-D Gaussian blobs, blur 1, 100 points per class), drawn afresh
+per seed. Binary models end in one logit trained with BCE-with-logits (the notebooks' Sigmoid +
+BCELoss, in its numerically stable form); accuracy is on the training data, as in the notebooks,
+unless a claim says "test".
+"""
+import math
+
+import numpy as np
+import torch
+
+from fixtures import qwerties
+from fixtures.per_seed import draws
+from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.engine import TrainConfig
+from harness.experiments import as_tensor, fit
+
+DOC = "001_21bdbe3614939729.txt"
+CLASSIFY = Source(DOC, "ANN for classifying qwerties", (568, 572),
+                  "How to construct an ANN model for binary classification. - Why it's dangerous to assume that "
+                  "ANNs always work.")
+LEARNING_RATES = Source(DOC, "Learning rates comparison", (576, 581),
+                        "The effects of learning rate on performance. - That puzzling results provide a great "
+                        "learning opportunity!")
+LINEAR_SOLUTIONS = Source(DOC, "Linear solutions to linear problems", (623, 631),
+                          "Rerun the code file [DUDL_ANN_multilayer.ipynb](../ANN/DUDL_ANN_multilayer.ipynb), but "
+                          "remove the nonlinear activation functions from the hidden layers (keep the final output "
+                          "nonlinearity). ... Qwuerties are linearly separable, so a linear separator will "
+                          "out-perform a nonlinear separator.")
+METHODS = Source(DOC, "Linear solutions to linear problems", (635, 635),
+                 "Appropriate methods for separating qwerties include a logistic regression and k-means.")
+MANY = Source(DOC, "CodeChallenge: Many qwerties!", (698, 704),
+              "Make three groups of qwerties and train a 3-output ANN to classify them. ... I used a 2-4-3 layer "
+              "architecture, but you can use a different architecture. ... "
+              "[DUDL_ANN_codeChallengeQwerties.ipynb](../ANN/DUDL_ANN_codeChallengeQwerties.ipynb)")
+LR_NOTEBOOK = Source(DOC, "Learning rates comparison (notebook link)", (583, 583),
+                     "[DUDL_ANN_learningrates.ipynb](../ANN/DUDL_ANN_learningrates.ipynb)")
+
+SIDE_BY_SIDE = ((1, 1), (5, 1))          # classifyQwerties / learningrates
+STACKED = ((1, 3), (1, -2))              # multilayer
+THREE = ((1, 1), (5, 1), (3, -2))        # codeChallengeQwerties
+
+
+def qwerty_sets(ctx, centers, stream="data"):
+    X, y, _ = draws(ctx, qwerties, ctx.sizes["n_per_class"], centers=centers, sigma=1.0, stream=stream)
+    return X, y
+
+
+def bayes_accuracy(X, y, centers):
+    """Nearest-centre rule: the Bayes classifier for equal isotropic blobs with equal priors. (K,)"""
+    c = torch.tensor(centers, dtype=X.dtype)
+    pred = torch.cdist(X, c.expand(X.shape[0], *c.shape)).argmin(-1)
+    return (pred == y).double().mean(-1)
+
+
+def train_acc(ctx, sizes, X, y, cfg, activation="relu", **kw):
+    return fit(ctx, sizes, X, y, cfg, evals={"train": (X, y)}, activation=activation, **kw)["train"]
+
+
+# ------------------------------------------------------------------ a 2-1-1 ReLU net can fail
+def can_fail(ctx):
+    s = ctx.sizes
+    X, y = qwerty_sets(ctx, SIDE_BY_SIDE)
+    cfg = TrainConfig(epochs=s["epochs"], lr=0.01, loss="bce_logits")
+    ann = train_acc(ctx, (2, 1, 1), X, y, cfg)
+    logistic = train_acc(ctx, (2, 1), X, y, cfg)
+    return {"ann_failed": (ann < 0.6).double(), "logistic_failed": (logistic < 0.6).double(),
+            "ann_train_accuracy": ann, "logistic_train_accuracy": logistic}
+
+
+CAN_FAIL = Claim(
+    id="qwerties-binary-classification-can-fail",
+    statement="It is dangerous to assume that ANNs always work: the course's 2-1-1 ReLU net (SGD lr 0.01, "
+              "1000 full-batch epochs) ends below 60% train accuracy on two well-separated qwerty blobs in at "
+              "least 5% more runs than a logistic regression trained the same way.",
+    sources=(CLASSIFY,), kind=Kind.COMPARATIVE, topic="architecture",
+    metric="failure indicator per seed (train accuracy < 0.6)", arms=("ann_failed", "logistic_failed"),
+    direction="greater", delta=0.05, experiment=can_fail,
+    sizes={"smoke": {"seeds": (24,), "n_per_class": 100, "epochs": 300},
+           "ci": {"seeds": (48, 96), "n_per_class": 100, "epochs": 1000},
+           "full": {"seeds": (100, 200), "n_per_class": 100, "epochs": 1000}},
+    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 48 seeds): 29% of ANN runs fail vs 0% logistic; +0.29 [0.17, 0.44]",
+    notes="The single hidden ReLU unit dies (or points the wrong way) in some seeds; the logistic model has "
+          "no hidden unit to lose. Failure threshold 0.6: chance is 0.5, the Bayes rate ~0.98.",
+)
+
+
+# ------------------------------------------------------------------ the learning-rate sweep
+LRS = np.linspace(0.001, 0.1, 40)
+
+
+def lr_sweep(ctx):
+    """Per seed: 2-1-1 ReLU and logistic nets at the low and high ends of the notebook's lr range."""
+    s = ctx.sizes
+    X, y = qwerty_sets(ctx, SIDE_BY_SIDE)
+    idx = np.linspace(0, 39, s["n_lrs"]).round().astype(int)
+    low, high = idx[: len(idx) // 2], idx[len(idx) // 2:]
+    acc = {}
+    for model, sizes in (("ann", (2, 1, 1)), ("logistic", (2, 1))):
+        for i in idx:
+            cfg = TrainConfig(epochs=s["epochs"], lr=float(LRS[i]), loss="bce_logits")
+            acc[(model, i)] = train_acc(ctx, sizes, X, y, cfg)
+    stack = lambda model, ids: torch.stack([acc[(model, i)] for i in ids])     # (n, K)
+    ann_all, log_all = stack("ann", idx), stack("logistic", idx)
+    return {"ann_chance_fraction": (ann_all <= 0.55).double().mean(0),
+            "logistic_chance_fraction": (log_all <= 0.55).double().mean(0),
+            "ann_success_high_lr": (stack("ann", high) > 0.7).double().mean(0),
+            "ann_success_low_lr": (stack("ann", low) > 0.7).double().mean(0),
+            "ann_accuracy_by_lr": {f"{LRS[i]:.4f}": acc[("ann", i)].tolist() for i in idx}}
+
+
+LR_SIZES = {"smoke": {"seeds": (12,), "n_per_class": 100, "epochs": 100, "n_lrs": 6},
+            "ci": {"seeds": (24, 48), "n_per_class": 100, "epochs": 500, "n_lrs": 6},
+            "full": {"seeds": (50, 100), "n_per_class": 100, "epochs": 500, "n_lrs": 40}}
+
+BIMODAL = Claim(
+    id="lr-comparison-bimodal-accuracy",
+    statement="The learning-rate sweep's puzzling result: across the notebook's rates (0.001-0.1, 500 epochs) "
+              "the 2-1-1 ReLU net ends at chance (<= 55% train accuracy) in at least 15% more of its runs than "
+              "a logistic regression on the same data and rates: its accuracies are bimodal, not spread by "
+              "learning rate.",
+    sources=(LEARNING_RATES,), kind=Kind.COMPARATIVE, topic="architecture",
+    metric="per seed: fraction of the swept learning rates that end at <= 55% train accuracy",
+    arms=("ann_chance_fraction", "logistic_chance_fraction"), direction="greater", delta=0.15,
+    experiment=lr_sweep, sizes=LR_SIZES, expect=Verdict.SUPPORTED, expect_reason="measured (ci, 24 seeds): ANN at chance in 35% of (seed, lr) runs vs 4% logistic; +0.31 [0.17, 0.49]",
+    notes="Accuracies per rate are stored (ann_accuracy_by_lr) so the histogram can be redrawn.",
+)
+
+LR_EFFECT = Claim(
+    id="lr-comparison-higher-lr-more-successes",
+    statement="In the same sweep, the upper half of the learning rates (0.05-0.1) gives at least 10 points more "
+              "successful runs (> 70% train accuracy) of the 2-1-1 ReLU net than the lower half (0.001-0.05).",
+    sources=(LEARNING_RATES,), kind=Kind.COMPARATIVE, topic="architecture",
+    metric="per seed: fraction of runs > 70% train accuracy among the high / low learning rates",
+    arms=("ann_success_high_lr", "ann_success_low_lr"), direction="greater", delta=0.10,
+    experiment=lr_sweep, sizes=LR_SIZES, expect=Verdict.SUPPORTED, expect_reason="measured (ci, 24 seeds): success 0.67 (high lr) vs 0.47 (low lr); +0.19 [0.13, 0.25]",
+)
+
+
+# ------------------------------------------------------------------ linear beats nonlinear on qwerties
+def linear_vs_nonlinear(ctx):
+    s = ctx.sizes
+    X, y = qwerty_sets(ctx, STACKED)
+    Xt, yt = qwerty_sets(ctx, STACKED, stream="test-data")
+    out = {}
+    for arm, act in (("linear", "linear"), ("nonlinear", "relu")):
+        tr, te = [], []
+        for lr in s["lrs"]:
+            f = fit(ctx, (2, 16, 1, 1), X, y, TrainConfig(epochs=s["epochs"], lr=lr, loss="bce_logits"),
+                    evals={"train": (X, y), "test": (Xt, yt)}, activation=act)
+            tr.append(f["train"])
+            te.append(f["test"])
+        out[arm] = torch.stack(tr).mean(0)
+        out[f"{arm}_test"] = torch.stack(te).mean(0)
+        out[f"{arm}_success_fraction"] = (torch.stack(tr) > 0.7).double().mean(0)
+    return out
+
+
+LINEAR_SIZES = {"smoke": {"seeds": (12,), "n_per_class": 100, "epochs": 200, "lrs": (0.001, 0.05, 0.1)},
+                "ci": {"seeds": (16, 32), "n_per_class": 100, "epochs": 1000, "lrs": (0.001, 0.05, 0.1)},
+                "full": {"seeds": (50, 100), "n_per_class": 100, "epochs": 1000,
+                         "lrs": tuple(float(v) for v in np.linspace(0.001, 0.1, 50))}}
+
+LINEAR_WINS = Claim(
+    id="linear-beats-nonlinear-on-linear-problem",
+    statement="Qwerties are linearly separable, so the 2-16-1-1 net without hidden nonlinearities out-performs "
+              "the same net with ReLUs (document's setup: SGD, 1000 epochs, train accuracy averaged over "
+              "learning rates 0.001-0.1) by at least 2 points.",
+    sources=(LINEAR_SOLUTIONS,), kind=Kind.COMPARATIVE, topic="architecture",
+    metric="train accuracy (fraction), mean over the swept learning rates", arms=("linear", "nonlinear"),
+    direction="greater", delta=0.02, experiment=linear_vs_nonlinear, sizes=LINEAR_SIZES,
+    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 16 seeds): linear 0.991 vs ReLU 0.817; +0.17 [0.09, 0.29]; ReLU runs > 70%: 65% vs 100%",
+    notes="Test accuracy on a fresh draw and the fraction of runs > 70% are stored too. The ReLU net loses "
+          "through its 1-unit ReLU layer, which can die; when it trains it separates as well.",
+)
+
+
+def never_nonlinear(ctx):
+    """Test accuracy on a fresh draw: the same comparison judged on held-out data."""
+    out = linear_vs_nonlinear(ctx)
+    return {"linear_test": out["linear_test"], "nonlinear_test": out["nonlinear_test"]}
+
+
+LINEAR_WINS_TEST = Claim(
+    id="linear-beats-nonlinear-on-linear-problem-test-set",
+    statement="The same comparison judged on a fresh test draw (not the training data): the linear 2-16-1-1 "
+              "net's test accuracy exceeds the ReLU net's by at least 2 points.",
+    sources=(LINEAR_SOLUTIONS,), kind=Kind.COMPARATIVE, topic="architecture",
+    metric="test accuracy (fraction) on a fresh qwerty draw, mean over the swept learning rates",
+    arms=("linear_test", "nonlinear_test"), direction="greater", delta=0.02, experiment=never_nonlinear,
+    sizes=LINEAR_SIZES, expect=Verdict.SUPPORTED, expect_reason="measured (ci, 16 seeds): linear 0.989 vs ReLU 0.794 test accuracy; +0.19 [0.11, 0.30]",
+)
+
+
+# ------------------------------------------------------------------ logistic regression and k-means
+def classic_methods(ctx):
+    from sklearn.cluster import KMeans
+    from sklearn.linear_model import LogisticRegression
+    X, y = qwerty_sets(ctx, STACKED)
+    Xt, yt = qwerty_sets(ctx, STACKED, stream="test-data")
+    lr_acc, km_acc = [], []
+    for k, seed in enumerate(ctx.seeds):
+        Xn, yn, Xtn, ytn = X[k].numpy(), y[k].numpy(), Xt[k].numpy(), yt[k].numpy()
+        lr_acc.append(float((LogisticRegression().fit(Xn, yn).predict(Xtn) == ytn).mean()))
+        km = KMeans(n_clusters=2, n_init=10, random_state=int(ctx.rng(seed, "kmeans").integers(2 ** 31)))
+        lab = km.fit_predict(Xn)
+        agree = float((lab == yn).mean())
+        km_acc.append(max(agree, 1 - agree))
+    return {"logistic_test": lr_acc, "kmeans_agreement": km_acc,
+            "bayes_test": bayes_accuracy(Xt, yt, STACKED), "bayes_train": bayes_accuracy(X, y, STACKED)}
+
+
+METHOD_SIZES = {"smoke": {"seeds": (12,), "n_per_class": 100}, "ci": {"seeds": (16,), "n_per_class": 100},
+                "full": {"seeds": (50,), "n_per_class": 100}}
+
+LOGISTIC = Claim(
+    id="logistic-regression-separates-qwerties",
+    statement="Logistic regression is an appropriate method for qwerties: its test accuracy on a fresh draw "
+              "is within 2 points of the Bayes-optimal (nearest true centre) rule.",
+    sources=(METHODS,), kind=Kind.EQUIVALENCE, topic="architecture",
+    metric="test accuracy (fraction) on a fresh draw of 200 points", arms=("logistic_test", "bayes_test"),
+    direction="equivalent", delta=0.02, experiment=classic_methods, sizes=METHOD_SIZES,
+    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 16 seeds): logistic 0.996 vs Bayes 0.995; +0.0006 [-0.0003, 0.0019]",
+)
+
+KMEANS = Claim(
+    id="kmeans-separates-qwerties",
+    statement="k-means (k = 2, no labels) is an appropriate method for qwerties: its clusters agree with the "
+              "classes (best label matching) as well as the Bayes rule classifies them, within 3 points.",
+    sources=(METHODS,), kind=Kind.EQUIVALENCE, topic="architecture",
+    metric="cluster/label agreement on the training draw vs Bayes train accuracy",
+    arms=("kmeans_agreement", "bayes_train"), direction="equivalent", delta=0.03, experiment=classic_methods,
+    sizes=METHOD_SIZES, expect=Verdict.SUPPORTED, expect_reason="measured (ci, 16 seeds): k-means 0.993 vs Bayes 0.994; -0.0006 [-0.0019, 0]",
+)
+
+
+# ------------------------------------------------------------------ three qwerties, softmax before CE
+def three_class(ctx):
+    s = ctx.sizes
+    X, y = qwerty_sets(ctx, THREE)
+    base = dict(epochs=s["epochs"], lr=0.01)
+    with_softmax = fit(ctx, (2, 4, 3), X, y, TrainConfig(loss="cross_entropy_after_softmax", **base),
+                       evals={"train": (X, y)})
+    logits = fit(ctx, (2, 4, 3), X, y, TrainConfig(loss="cross_entropy", **base), evals={"train": (X, y)})
+    return {"softmax_then_ce": with_softmax["train"], "logits_ce": logits["train"],
+            "bayes_train": bayes_accuracy(X, y, THREE),
+            "softmax_then_ce_final_loss": with_softmax.history.train_loss[:, -1],
+            "logits_ce_final_loss": logits.history.train_loss[:, -1]}
+
+
+THREE_SIZES = {"smoke": {"seeds": (12,), "n_per_class": 100, "epochs": 500},
+               "ci": {"seeds": (16,), "n_per_class": 100, "epochs": 3000},
+               "full": {"seeds": (50, 100), "n_per_class": 100, "epochs": 10000}}
+
+MANY_CLAIM = Claim(
+    id="many-qwerties-3-class-2-4-3",
+    statement="The notebook's 2-4-3 net (with its Softmax layer before CrossEntropyLoss, SGD lr 0.01) "
+              "classifies three qwerty groups about as well as the Bayes rule: train accuracy within 5 points.",
+    sources=(MANY,), kind=Kind.EQUIVALENCE, topic="architecture", metric="train accuracy (fraction)",
+    arms=("softmax_then_ce", "bayes_train"), direction="equivalent", delta=0.05, experiment=three_class,
+    sizes=THREE_SIZES, expect=Verdict.INCONCLUSIVE, expect_reason="measured (ci, 16 seeds, 3,000 epochs): softmax-then-CE net -0.024 [-0.049, -0.014] vs Bayes; TOST cannot reach alpha 0.001 at 16 seeds (a 32-seed run gave -0.052 [-0.094, -0.031], straddling -0.05)",
+    notes="ci trains 3,000 epochs (the notebook: 10,000, the full profile).",
+)
+
+SOFTMAX_HURTS = Claim(
+    id="softmax-before-crossentropy-hurts",
+    statement="Notebook exercise (codeChallengeQwerties): the Softmax layer before CrossEntropyLoss hurts: "
+              "without it (raw logits) the 2-4-3 net's train accuracy is at least 1 point higher.",
+    sources=(MANY,), kind=Kind.COMPARATIVE, topic="architecture", metric="train accuracy (fraction)",
+    arms=("logits_ce", "softmax_then_ce"), direction="greater", delta=0.01, experiment=three_class,
+    sizes=THREE_SIZES, expect=Verdict.SUPPORTED, expect_reason="measured (ci, 16 seeds): logits 0.917 vs softmax-then-CE 0.860; +0.057 [0.033, 0.115]; final loss 0.24 vs 0.75",
+    notes="Final training losses are stored: with softmax first the loss cannot fall below log(1 + 2/e).",
+)
+
+
+def softmax_floor_errors(ctx):
+    floor = math.log(1 + 2 / math.e)
+    g = ctx.generator(ctx.seeds[0], "logits")
+    z = torch.randn(100_000, 3, generator=g, dtype=torch.float64) * torch.tensor([0.1, 1.0, 10.0, 100.0],
+                                                                                dtype=torch.float64).repeat(25_000)[:, None]
+    y = torch.randint(0, 3, (100_000,), generator=g)
+    ce = torch.nn.functional.cross_entropy(torch.softmax(z, -1), y, reduction="none")
+    errs = torch.clamp(floor - ce, min=0).tolist()                                  # never below the floor
+    onehot = torch.nn.functional.one_hot(y[:10], 3).double()
+    errs += (torch.nn.functional.cross_entropy(onehot, y[:10], reduction="none") - floor).abs().tolist()
+    # CrossEntropyLoss on raw logits == NLLLoss(log_softmax)
+    errs += (torch.nn.functional.cross_entropy(z, y, reduction="none")
+             - torch.nn.functional.nll_loss(torch.log_softmax(z, -1), y, reduction="none")).abs().tolist()
+    ctx.note("loss_floor_log(1+2/e)", floor)
+    ctx.note("min_ce_after_softmax", float(ce.min()))
+    return {"error": errs}
+
+
+SOFTMAX_FLOOR = Claim(
+    id="softmax-before-crossentropy-loss-floor",
+    statement="Why the Softmax layer before CrossEntropyLoss matters: CrossEntropyLoss already applies "
+              "log-softmax (it equals NLLLoss(log_softmax(z))), so with 3 classes CE(softmax(z)) can never fall "
+              "below log(1 + 2/e) = 0.5514, reached at a one-hot softmax output (float64, 100,000 random logits).",
+    sources=(MANY,), kind=Kind.IDENTITY, topic="architecture",
+    metric="floor - CE(softmax(z)) floored at 0; |CE(one-hot) - floor|; |CE(z) - NLL(log_softmax(z))|",
+    direction="holds", tolerance=1e-12, experiment=softmax_floor_errors,
+    sizes={"smoke": {"seeds": 1}, "ci": {"seeds": 1}, "full": {"seeds": 1}}, expect=Verdict.SUPPORTED,
+    expect_reason="measured: no loss below the floor; one-hot reaches it to rounding",
+)
+
+
+# ------------------------------------------------------------------ logits > 0 vs probabilities > .5
+def threshold_errors(ctx):
+    g = ctx.generator(ctx.seeds[0], "logits")
+    z = torch.cat([torch.randn(1_000_000, generator=g) * 10, torch.tensor([0.0, -0.0, 1e-30, -1e-30, 1e-7]),
+                   torch.randn(100_000, generator=g) * 1e-6])
+    mismatch = ((z > 0) != (torch.sigmoid(z) > 0.5)).double()
+    ctx.note("n_logits", int(z.numel()))
+    ctx.note("mismatches", int(mismatch.sum()))
+    return {"error": mismatch.tolist()}
+
+
+THRESHOLD = Claim(
+    id="logit-threshold-zero-equals-prob-half",
+    statement="In the learning-rates notebook the model outputs raw logits and accuracy thresholds them at 0 "
+              "(its comment asks 'shouldn't it be predictions>.5?'): logit > 0 and sigmoid(logit) > 0.5 give "
+              "the same decision for every logit (1.1 million float32 values, including +-0 and tiny ones).",
+    sources=(LR_NOTEBOOK,), kind=Kind.IDENTITY, topic="architecture",
+    metric="1 where (z > 0) != (sigmoid(z) > 0.5), per logit", direction="holds", tolerance=0.0,
+    experiment=threshold_errors, sizes={"smoke": {"seeds": 1}, "ci": {"seeds": 1}, "full": {"seeds": 1}},
+    expect=Verdict.REFUTED, expect_reason="measured: REFUTED by float32 rounding only: 3,492 of 1.1M logits disagree, all tiny positive ones (0 < z < ~1e-7) where float32 sigmoid(z) rounds to exactly 0.5; away from 0 the decisions agree",
+)
+
+
+UNEXECUTABLE = [
+    Unexecutable(
+        "multilayer-ann-qwerties-lr-sweep",
+        "The multilayer (2-16-1-1) qwerties model and its learning-rate sweep; the notebook asks whether 32 "
+        "hidden units help with models getting stuck.",
+        (Source(DOC, "Multilayer ANN", (595, 598),
+                "More terminology of DL - About implementing multiplayer ANN models."),),
+        "the transcript states only the lesson's goals; the width question and the sweep's numbers are in the "
+        "notebook, not the document. The same 2-16-1-1 model and sweep are exercised by "
+        "linear-beats-nonlinear-on-linear-problem (its ReLU arm's success fraction is stored)."),
+]
