@@ -100,6 +100,9 @@ class Claim:
     document_figures: Mapping[str, Any] = field(default_factory=dict)
     # Profiles in which the claim cannot run here, with the reason (e.g. needs full MNIST).
     requires: Mapping[str, str] = field(default_factory=dict)
+    # A different pinned verdict for one profile (e.g. the full profile's documents' data size
+    # decides what the ci profile's reduced data cannot); each needs its reason in expect_reason.
+    expect_profiles: Mapping[str, Verdict] = field(default_factory=dict)
     notes: str = ""
 
     def __post_init__(self) -> None:
@@ -116,6 +119,9 @@ class Claim:
         kind = Kind(self.kind)
         object.__setattr__(self, "kind", kind)
         object.__setattr__(self, "expect", Verdict(self.expect))
+        object.__setattr__(self, "expect_profiles", {p: Verdict(v) for p, v in self.expect_profiles.items()})
+        if "smoke" in self.expect_profiles:
+            problems.append("smoke verdicts are not pinned (smoke sizes only exercise the code)")
         if kind is Kind.IDENTITY:
             if self.direction != "holds" or self.tolerance is None:
                 problems.append("identity claims take direction='holds' and a tolerance")
@@ -139,6 +145,12 @@ class Claim:
             raise ValueError(f"claim {self.id!r}: " + "; ".join(problems))
 
     # ------------------------------------------------------------------ helpers
+    def expected_for(self, profile: str) -> Verdict | None:
+        """The pinned verdict for a profile; None for smoke, whose sizes are too small to decide."""
+        if profile == "smoke":
+            return None
+        return self.expect_profiles.get(profile, self.expect)
+
     def sizes_for(self, profile: str) -> dict[str, Any]:
         if profile not in PROFILES:
             raise ValueError(f"unknown profile {profile!r}; choose one of {PROFILES}")
@@ -179,6 +191,7 @@ class Claim:
             "tolerance": self.tolerance,
             "sources": [s.as_dict() for s in self.sources],
             "expect": self.expect.value, "expect_reason": self.expect_reason,
+            "expect_profiles": {p: v.value for p, v in self.expect_profiles.items()},
             "document_figures": dict(self.document_figures),
             "sizes": {p: dict(v) for p, v in self.sizes.items()},
             "requires": dict(self.requires), "notes": self.notes,

@@ -110,7 +110,7 @@ class ClaimItem(pytest.Item):
             "seconds": result["timing"]["seconds_total"], "kind": self.claim.kind.value,
             "path": result.get("_path")}, default=str)))
         problems = []
-        if not result["matches_expectation"]:
+        if result["matches_expectation"] is False:
             problems.append(
                 f"verdict changed: pinned {result['expected']} ({self.claim.expect_reason}); "
                 f"measured {format_summary(result)}")
@@ -162,8 +162,8 @@ class SessionSummary:
             ci_text = f"[{ci[0]:.4g}, {ci[1]:.4g}]" if isinstance(ci, list) and len(ci) == 2 and None not in ci else "-"
             est = e.get("estimate")
             est_text = f"{est:.4g}" if isinstance(est, (int, float)) else str(est)
-            flag = "" if e["verdict"] == e["expected"] else "  <-- changed"
-            tr.write_line(f"{e['id']:<{width}}  {e['verdict'].upper():<12} {e['expected']:<12} {est_text:>10}  "
+            flag = "" if e["expected"] in (None, e["verdict"]) else "  <-- changed"
+            tr.write_line(f"{e['id']:<{width}}  {e['verdict'].upper():<12} {e['expected'] or '-':<12} {est_text:>10}  "
                           f"{ci_text:<23} {e.get('n') or '-':>5} {e['seconds']:7.1f}{flag}")
         counts: dict[str, int] = {}
         for e in rows:

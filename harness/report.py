@@ -529,7 +529,7 @@ def index_row(cid: str, rs: list[dict[str, Any]]) -> tuple[str, dict[str, Any]]:
     s = h["summary"]
     verdicts = {r["summary"]["verdict"] for r in rs}
     flipped = len(verdicts) > 1
-    mismatch = not h.get("matches_expectation", True)
+    mismatch = h.get("matches_expectation") is False   # None: smoke, not pinned
     flags = ""
     if flipped:
         flags += ' <span class="flip" title="verdict differs across environments">FLIP</span>'
@@ -580,7 +580,7 @@ def grid_html(by_claim: dict[str, list[dict[str, Any]]]) -> str:
                 out.append('<td class="cell missing">·</td>')
                 continue
             v = r["summary"]["verdict"]
-            mark = "" if r.get("matches_expectation", True) else " ≠"
+            mark = "" if r.get("matches_expectation") is not False else " ≠"
             tip = f"{col[0]} {col[1]}: {v}; {effect_text(r)}"
             out.append(f'<td class="cell {e(v)}" title="{e(tip)}"><a href="{e(claim_href(cid))}#{e(anchor(r))}">'
                        f'{e(v[:1].upper())}{mark}</a></td>')
@@ -724,7 +724,7 @@ def history_table(results: list[dict[str, Any]]) -> str:
     for r in results:
         s = r["summary"]
         out.append(f'<tr><td><a href="#{e(anchor(r))}">{e(r.get("env_key"))}</a></td><td>{e(r.get("profile"))}</td>'
-                   f'<td>{badge(s["verdict"])}{"" if r.get("matches_expectation", True) else " <span class=mismatch>≠ pinned</span>"}</td>'
+                   f'<td>{badge(s["verdict"])}{"" if r.get("matches_expectation") is not False else " <span class=mismatch>≠ pinned</span>"}</td>'
                    f'<td class="num">{e(effect_text(r))}</td><td class="num">{e(dash(s.get("p_value")))}</td>'
                    f'<td class="num">{e(dash(s.get("p_refute")))}</td><td class="num">{e(s.get("n"))}</td>'
                    f'<td class="num">{e(fmt(seconds(r), 3))}</td><td class="num">{e(fmt(cpu_seconds(r), 3))}</td>'
@@ -811,7 +811,7 @@ def result_details(r: dict[str, Any], open_: bool) -> str:
                  ("started", e(t.get("started"))), ("finished", e(t.get("finished")))])
     return (f'<details id="{e(anchor(r))}"{" open" if open_ else ""}><summary>{e(r.get("env_key"))} · '
             f'{e(r.get("profile"))} — {badge(s["verdict"])} {e(effect_text(r))}'
-            f'{"" if r.get("matches_expectation", True) else " <span class=mismatch>≠ pinned " + e(r.get("expected")) + "</span>"}'
+            f'{"" if r.get("matches_expectation") is not False else " <span class=mismatch>≠ pinned " + e(r.get("expected")) + "</span>"}'
             f'</summary><div class="plots">{plots}</div>{looks_table(r)}'
             f'<h4>Reproduce</h4><pre><code>{e(r.get("command"))}</code></pre>'
             f'<div class="side"><div><h4>Timing</h4>{timing}</div><div><h4>Environment</h4>{environment_html(r)}</div></div>'
@@ -828,7 +828,7 @@ def claim_html(cid: str, rs: list[dict[str, Any]]) -> str:
             f'<p style="font-size:16px">{e(c.get("statement"))}</p>',
             f'<p class="muted">Headline: {e(h.get("env_key"))}, {e(h.get("profile"))} profile: '
             f'{e(effect_text(h))}, n = {e(h["summary"].get("n"))}.'
-            + ("" if h.get("matches_expectation", True) else
+            + ("" if h.get("matches_expectation") is not False else
                f' <span class="mismatch">Differs from the pinned expectation ({e(h.get("expected"))}).</span>') + "</p>"]
     if len(verdicts) > 1:
         body.append('<p><span class="flip">FLIP</span> The verdict differs across environments: '
