@@ -34,3 +34,13 @@ def test_seed_schedule_can_decide(claim):
 def test_unexecutable_entries_say_why():
     for u in UNEXECUTABLE:
         assert len(u.reason.strip()) > 10, u.id
+
+
+def test_committed_catalog_index_is_current():
+    """docs/catalog-index.md is generated from the declarations: regenerate it when they change."""
+    from pathlib import Path
+
+    from harness.catalog import index_markdown
+    path = Path(__file__).resolve().parents[1] / "docs" / "catalog-index.md"
+    assert path.read_text() == index_markdown(CLAIMS, UNEXECUTABLE), (
+        f"{path} is out of date. Fix: claims index -o docs/catalog-index.md")

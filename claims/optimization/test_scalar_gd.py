@@ -274,23 +274,27 @@ def ascent_errors(ctx):
         p.grad = torch.from_numpy(gd.peaks_grad(p.detach().numpy()))
         opt.step()
     errs += np.abs(p.detach().numpy() - a.final).max(axis=1).tolist()
-    # the end point is a local maximum: gradient ~0 and a negative definite Hessian (finite differences)
+    # Whether each end point is a local maximum (gradient ~0, negative definite Hessian by finite
+    # differences) is recorded, not decided: starts on peaks' flat rim need more than 1000 steps, so
+    # it depends on the random starts, while the two ways' equality does not.
     h = 1e-5
+    shortfall = []
     for q in a.final:
         hess = np.stack([(gd.peaks_grad(q + h * e) - gd.peaks_grad(q - h * e)) / (2 * h) for e in np.eye(2)])
         top = np.linalg.eigvalsh((hess + hess.T) / 2).max()
-        errs.append(max(0.0, np.linalg.norm(gd.peaks_grad(q)) - 1e-3) + max(0.0, top))
+        shortfall.append(max(0.0, np.linalg.norm(gd.peaks_grad(q)) - 1e-3) + max(0.0, top))
     ctx.note("ascent_endpoints_z", np.round(gd.peaks(a.final), 3).tolist())
-    return {"error": errs}
+    return {"error": errs, "local_maximum_shortfall": shortfall}
 
 
 ASCENT_CLAIM = identity(
     "gradient-ascent-two-equivalent-ways",
     "Gradient ascent can be done two ways with identical results: adding the scaled gradient, or descending "
-    "on -f (and torch.optim.SGD(maximize=True) gives the same iterates); both end at a local maximum of "
-    "peaks (gradient norm < 1e-3, negative definite Hessian), from 20 random starts, lr 0.01, 1000 steps.",
-    (ASCENT,), "max |trajectory A - trajectory B|, |SGD maximize - A|, local-maximum shortfall", 1e-9,
-    ascent_errors, "measured: trajectories identical (0.0); every end point is a local maximum")
+    "on -f (and torch.optim.SGD(maximize=True) gives the same iterates), on peaks from 20 random starts, "
+    "lr 0.01, 1000 steps. How far each end point is from a local maximum is recorded beside it.",
+    (ASCENT,), "max |trajectory A - trajectory B|, |SGD maximize - A|", 1e-9,
+    ascent_errors, "measured: trajectories identical (0.0) under seed families 20261121 and 7; with seed 7 "
+    "one start on the flat rim had not reached its maximum after 1000 steps (recorded, not decided)")
 
 
 # ------------------------------------------------------------------ learning-rate sweep (experiment 2)
