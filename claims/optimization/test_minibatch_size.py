@@ -222,9 +222,10 @@ GRADIENT_NOISE = Claim(
     kind=Kind.IDENTITY, topic="optimization",
     metric="|Monte Carlo variance / formula - 1| for B in {1, 4, 16, 64}, iris, a fixed random 4-64-64-3 net",
     direction="holds", tolerance=0.1, experiment=gradient_noise_errors,
-    sizes={"smoke": {"seeds": 1, "draws": 500}, "ci": {"seeds": 1, "draws": 3000}, "full": {"seeds": 1, "draws": 20000}},
+    sizes={"smoke": {"seeds": 1, "draws": 500}, "ci": {"seeds": 1, "draws": 1500}, "full": {"seeds": 1, "draws": 20000}},
     expect=Verdict.SUPPORTED,
-    expect_reason="measured (ci, 3,000 draws): Monte Carlo variance within 2.9% of (1/B)(N-B)/(N-1) times the per-sample variance for B = 1, 4, 16, 64",
+    expect_reason="measured (ci, 1,500 draws): Monte Carlo variance within 3.6% of (1/B)(N-B)/(N-1) times the "
+                  "per-sample variance for B = 1, 4, 16, 64 (2.9% at 3,000 draws, the earlier ci size)",
     notes="Only the 'smooths learning' half is tested. 'thereby reduces overfitting' (larger batches overfit "
           "less) is not: it needs a step- and lr-controlled overfitting experiment the ci budget cannot hold; "
           "the usual finding is the reverse (small-batch noise regularizes).",
@@ -238,10 +239,13 @@ HETEROGENEOUS_STEPS = Claim(
     metric="test accuracy (fraction), 2,000 held-out digits", arms=("batch_32", "batch_4"),
     direction="greater", delta=0.01, experiment=mnist_batch_arms,
     sizes={"smoke": {"seeds": (12,), "n_train": 300, "n_test": 1000, "epochs": {"batch_32": 24, "batch_4": 3}, "lr": 0.01},
-           "ci": {"seeds": (12, 24), "n_train": 500, "n_test": 2000, "epochs": {"batch_32": 78, "batch_4": 10}, "lr": 0.01},
+           "ci": {"seeds": (12,), "n_train": 500, "n_test": 2000, "epochs": {"batch_32": 78, "batch_4": 10}, "lr": 0.01},
            "full": {"seeds": (20, 40), "n_train": 4000, "n_test": 1000, "epochs": {"batch_32": 240, "batch_4": 30}, "lr": 0.01}},
     expect=Verdict.INCONCLUSIVE,
-    expect_reason="measured (ci, 24 seeds, ~1,250 steps each): batch 32 - batch 4 = +0.007 [0.004, 0.012]: larger batches do a little better at equal steps, but the CI straddles the 1-point delta",
+    expect_reason="measured (ci, 12 seeds in one look, ~1,250 steps each): batch 32 - batch 4 = +0.007 "
+                  "[0.004, 0.010], p = .00098 against 0, p_refute = .03: larger batches do a little better at "
+                  "equal steps, but below the 1-point delta without refuting it (the earlier 24-seed schedule "
+                  "measured +0.007 [0.004, 0.012], also inconclusive)",
     notes="500 rows: batch 32 takes 16 steps per epoch (the last one short), batch 4 takes 125; steps are stored.",
 )
 

@@ -225,10 +225,13 @@ RELIANCE = Claim(
     metric="largest test-accuracy drop from zeroing one hidden unit (fraction)", arms=("dropout", "no_dropout"),
     direction="less", delta=0.005, experiment=unit_reliance,
     sizes={"smoke": {"seeds": (12,), "n_train": 300, "n_test": 500, "hidden": 32, "epochs": 10, "batch_size": 64, "p": 0.5},
-           "ci": {"seeds": (12, 24), "n_train": 1000, "n_test": 1000, "hidden": 64, "epochs": 30, "batch_size": 64, "p": 0.5},
+           "ci": {"seeds": (12,), "n_train": 1000, "n_test": 1000, "hidden": 64, "epochs": 30, "batch_size": 64, "p": 0.5},
            "full": {"seeds": (20, 40), "n_train": 3000, "n_test": 2000, "hidden": 128, "epochs": 50, "batch_size": 64, "p": 0.5}},
     expect=Verdict.INCONCLUSIVE,
-    expect_reason="measured (ci, 24 seeds): largest single-unit drop .0082 with dropout vs .0110 without, difference -0.0028 [-0.0043, -0.0012]: smaller with dropout, but not by the half point set as meaningful",
+    expect_reason="measured (ci, 12 seeds in one look): largest single-unit drop .0076 with dropout vs .0116 "
+                  "without, difference -0.0040 [-0.0063, -0.0023], p = .002, p_refute = .20: smaller with dropout, "
+                  "but not shown to be the half point set as meaningful (the earlier 24-seed schedule measured "
+                  "-0.0028 [-0.0043, -0.0012], also inconclusive)",
     notes="One hidden layer (196-64-10 in ci), Adam lr 1e-3; a unit is removed by zeroing its outgoing weights "
           "in eval mode. Mean drops per unit are stored too.",
 )
@@ -265,11 +268,12 @@ SMOOTH = Claim(
     kind=Kind.COMPARATIVE, topic="regularization", metric="log10 roughness of the learned function",
     arms=("l2", "none"), direction="less", delta=0.125, experiment=roughness,
     sizes={"smoke": {"seeds": (12,), "n": 20, "noise": 0.3, "epochs": 300, "weight_decay": 0.01},
-           "ci": {"seeds": (12, 24), "n": 20, "noise": 0.3, "epochs": 600, "weight_decay": 0.01},
+           "ci": {"seeds": (12, 24), "n": 20, "noise": 0.3, "epochs": 300, "weight_decay": 0.01},
            "full": {"seeds": (20, 40), "n": 20, "noise": 0.3, "epochs": 5000, "weight_decay": 0.01}},
     expect=Verdict.SUPPORTED,
-    expect_reason="measured (ci, 12 seeds, 600 steps): log10 roughness with L2 - without = -1.03 [-1.20, -0.86] (10x smoother); "
-                  "training MSE .056 vs .033 (fits the noise less)",
+    expect_reason="measured (ci, 12 seeds, 300 steps): log10 roughness with L2 - without = -0.61 [-0.71, -0.51] "
+                  "(4x smoother; -1.03 at 600 steps, the earlier ci size: the unpenalised curve keeps roughening "
+                  "as it trains); training MSE .055 vs .043 (fits the noise less)",
     notes="Full batch (20 points), Adam lr 1e-3; delta .125 in log10 = a 25% lower roughness. Adam's "
           "weight_decay is the L2 gradient added before the adaptive scaling (not AdamW). Training MSE stored.",
 )
