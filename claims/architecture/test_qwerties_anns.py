@@ -4,6 +4,10 @@ Data are the course's qwerties (2-D Gaussian blobs, blur 1, 100 points per class
 per seed. Binary models end in one logit trained with BCE-with-logits (the notebooks' Sigmoid +
 BCELoss, in its numerically stable form); accuracy is on the training data, as in the notebooks,
 unless a claim says "test".
+
+Claims that read two sides of the same runs (the two lr-comparison claims, the train and test
+linear-vs-ReLU claims, logistic regression and k-means, the two 2-4-3 claims) run on the seeds of the
+first of them and share its runs (harness.shared_runs): one training per process, common numbers.
 """
 import math
 
@@ -15,6 +19,7 @@ from fixtures.per_seed import draws
 from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
 from harness.engine import TrainConfig
 from harness.experiments import as_tensor, fit
+from harness.shared_runs import shared_experiment
 
 DOC = "001_21bdbe3614939729.txt"
 CLASSIFY = Source(DOC, "ANN for classifying qwerties", (568, 572),
@@ -90,8 +95,12 @@ CAN_FAIL = Claim(
 LRS = np.linspace(0.001, 0.1, 40)
 
 
+@shared_experiment("lr-comparison-bimodal-accuracy")
 def lr_sweep(ctx):
-    """Per seed: 2-1-1 ReLU and logistic nets at the low and high ends of the notebook's lr range."""
+    """Per seed: 2-1-1 ReLU and logistic nets at the low and high ends of the notebook's lr range.
+
+    Both lr-comparison claims read this sweep: they run on the seeds of the first one
+    (harness.shared_runs), so it is trained once per process."""
     s = ctx.sizes
     X, y = qwerty_sets(ctx, SIDE_BY_SIDE)
     idx = np.linspace(0, 39, s["n_lrs"]).round().astype(int)
@@ -134,12 +143,14 @@ LR_EFFECT = Claim(
     sources=(LEARNING_RATES,), kind=Kind.COMPARATIVE, topic="architecture",
     metric="per seed: fraction of runs > 70% train accuracy among the high / low learning rates",
     arms=("ann_success_high_lr", "ann_success_low_lr"), direction="greater", delta=0.10,
-    experiment=lr_sweep, sizes=LR_SIZES, expect=Verdict.SUPPORTED, expect_reason="measured (ci, 24 seeds): success 0.67 (high lr) vs 0.47 (low lr); +0.19 [0.13, 0.25]",
+    experiment=lr_sweep, sizes=LR_SIZES, expect=Verdict.SUPPORTED, expect_reason="measured (ci, 24 seeds, shared with lr-comparison-bimodal-accuracy): success 0.72 (high lr) vs 0.50 (low lr); +0.22 [0.15, 0.29] (on its own seeds before: +0.19 [0.13, 0.25])",
 )
 
 
 # ------------------------------------------------------------------ linear beats nonlinear on qwerties
+@shared_experiment("linear-beats-nonlinear-on-linear-problem")
 def linear_vs_nonlinear(ctx):
+    """Train and test accuracy of both nets; the train and the test claim share these runs (and seeds)."""
     s = ctx.sizes
     X, y = qwerty_sets(ctx, STACKED)
     Xt, yt = qwerty_sets(ctx, STACKED, stream="test-data")
@@ -189,12 +200,14 @@ LINEAR_WINS_TEST = Claim(
     sources=(LINEAR_SOLUTIONS,), kind=Kind.COMPARATIVE, topic="architecture",
     metric="test accuracy (fraction) on a fresh qwerty draw, mean over the swept learning rates",
     arms=("linear_test", "nonlinear_test"), direction="greater", delta=0.02, experiment=never_nonlinear,
-    sizes=LINEAR_SIZES, expect=Verdict.SUPPORTED, expect_reason="measured (ci, 16 seeds): linear 0.989 vs ReLU 0.794 test accuracy; +0.19 [0.11, 0.30]",
+    sizes=LINEAR_SIZES, expect=Verdict.SUPPORTED, expect_reason="measured (ci, 16 seeds, shared with linear-beats-nonlinear-on-linear-problem): linear 0.990 vs ReLU 0.815 test accuracy; +0.175 [0.094, 0.286] (on its own seeds before: +0.19 [0.11, 0.30])",
 )
 
 
 # ------------------------------------------------------------------ logistic regression and k-means
+@shared_experiment("logistic-regression-separates-qwerties")
 def classic_methods(ctx):
+    """Logistic regression and k-means per seed; both claims read these fits (same seeds)."""
     from sklearn.cluster import KMeans
     from sklearn.linear_model import LogisticRegression
     X, y = qwerty_sets(ctx, STACKED)
@@ -231,12 +244,14 @@ KMEANS = Claim(
     sources=(METHODS,), kind=Kind.EQUIVALENCE, topic="architecture",
     metric="cluster/label agreement on the training draw vs Bayes train accuracy",
     arms=("kmeans_agreement", "bayes_train"), direction="equivalent", delta=0.03, experiment=classic_methods,
-    sizes=METHOD_SIZES, expect=Verdict.SUPPORTED, expect_reason="measured (ci, 16 seeds): k-means 0.993 vs Bayes 0.994; -0.0006 [-0.0019, 0]",
+    sizes=METHOD_SIZES, expect=Verdict.SUPPORTED, expect_reason="measured (ci, 16 seeds, shared with logistic-regression-separates-qwerties): k-means 0.9934 vs Bayes 0.9938; -0.0003 [-0.0016, 0.0006]",
 )
 
 
 # ------------------------------------------------------------------ three qwerties, softmax before CE
+@shared_experiment("many-qwerties-3-class-2-4-3")
 def three_class(ctx):
+    """The 2-4-3 net with and without the softmax layer; both claims read these runs (same seeds)."""
     s = ctx.sizes
     X, y = qwerty_sets(ctx, THREE)
     base = dict(epochs=s["epochs"], lr=0.01)
@@ -269,7 +284,7 @@ SOFTMAX_HURTS = Claim(
               "without it (raw logits) the 2-4-3 net's train accuracy is at least 1 point higher.",
     sources=(MANY,), kind=Kind.COMPARATIVE, topic="architecture", metric="train accuracy (fraction)",
     arms=("logits_ce", "softmax_then_ce"), direction="greater", delta=0.01, experiment=three_class,
-    sizes=THREE_SIZES, expect=Verdict.SUPPORTED, expect_reason="measured (ci, 16 seeds): logits 0.917 vs softmax-then-CE 0.860; +0.057 [0.033, 0.115]; final loss 0.24 vs 0.75",
+    sizes=THREE_SIZES, expect=Verdict.SUPPORTED, expect_reason="measured (ci, 16 seeds, shared with many-qwerties-3-class-2-4-3): logits 0.931 vs softmax-then-CE 0.910; +0.020 [0.013, 0.029]; final loss 0.20 vs 0.69 (on its own seeds before: +0.057 [0.033, 0.115])",
     notes="Final training losses are stored: with softmax first the loss cannot fall below log(1 + 2/e).",
 )
 

@@ -26,6 +26,7 @@ from fixtures.mnist_tensors import mnist_tensors
 from harness.claim import Claim, Kind, Source, Verdict
 from harness.engine import TrainConfig
 from harness.experiments import fit, rows, split_indices
+from harness.shared_runs import once
 
 DOC = "000_d7a1d0a6624d5a73.txt"
 SECTION = "Data oversampling in MNIST"
@@ -96,28 +97,37 @@ def twin_share(train: np.ndarray, dev: np.ndarray, content_id: np.ndarray) -> fl
     return float(np.isin(content_id[dev], content_id[train]).mean())
 
 
-def accuracy_experiment(*wanted):
-    """Experiment: devset and held-out accuracy of the wanted designs, averaged over the sizes' N."""
+def accuracy_experiment(*wanted, family: str | None = None):
+    """Experiment: devset and held-out accuracy of the wanted designs, averaged over the sizes' N.
+
+    family: run on the seeds of this claim id instead of the claim's own and reuse the designs that
+    claim trained in this process (harness.shared_runs)."""
     def experiment(ctx):
         s = ctx.sizes
-        X, y = mnist_tensors(ctx, "mnist_5k")      # pixels / 255: the notebook's data / np.max(data)
         out = {}
         for n in s["n"]:
-            split, heldout = designs(ctx, n)
-            Xh, yh = rows(X, heldout), rows(y, heldout)
             for name in wanted:
-                tr, dev = split[name]
-                Xd, yd = rows(X, dev), rows(y, dev)
-                cfg = TrainConfig(epochs=s["epochs"], lr=0.01, batch_size=20, drop_last=True)
-                f = fit(ctx, LAYERS, rows(X, tr), rows(y, tr), cfg,
-                        evals={"dev": (Xd, yd), "heldout": (Xh, yh)})
-                for key, value in ((f"{name}_devset", f["dev"]), (f"{name}_heldout", f["heldout"]),
-                                   (f"{name}_devset_minus_heldout", f["dev"] - f["heldout"])):
+                dev, heldout, twins = once(ctx, family or ctx.claim.id, ("design", name, n),
+                                           lambda c, d=name, m=n: _train_design(c, d, m))
+                for key, value in ((f"{name}_devset", dev), (f"{name}_heldout", heldout),
+                                   (f"{name}_devset_minus_heldout", dev - heldout)):
                     out[key] = out.get(key, 0) + value / len(s["n"])
-                ids = np.arange(POOL)
-                out[f"{name}_twin_share"] = [twin_share(t, d, ids) for t, d in zip(tr, dev)]
+                out[f"{name}_twin_share"] = twins
         return out
     return experiment
+
+
+def _train_design(ctx, name: str, n: int):
+    """(devset accuracy (K,), held-out accuracy (K,), twin share per seed) of one design at N = n."""
+    s = ctx.sizes
+    X, y = mnist_tensors(ctx, "mnist_5k")      # pixels / 255: the notebook's data / np.max(data)
+    split, heldout = designs(ctx, n)
+    tr, dev = split[name]
+    cfg = TrainConfig(epochs=s["epochs"], lr=0.01, batch_size=20, drop_last=True)
+    f = fit(ctx, LAYERS, rows(X, tr), rows(y, tr), cfg,
+            evals={"dev": (rows(X, dev), rows(y, dev)), "heldout": (rows(X, heldout), rows(y, heldout))})
+    ids = np.arange(POOL)
+    return f["dev"], f["heldout"], [twin_share(t, d, ids) for t, d in zip(tr, dev)]
 
 
 def twin_share_errors(ctx):
@@ -219,11 +229,13 @@ DEVSET_BIAS = Claim(
     sources=(TWINS, FIX), kind=Kind.BIAS, topic="data",
     metric="accuracy (fraction): devset vs held-out images never used",
     arms=("doubled_before_split_devset", "doubled_before_split_heldout"), direction="greater", delta=0.05,
-    experiment=accuracy_experiment("doubled_before_split"),
+    experiment=accuracy_experiment("doubled_before_split", family="mnist-doubled-before-split-devset-beats-original"),
     sizes=ACC_SIZES, expect=Verdict.SUPPORTED,
-    expect_reason=("measured (ci, 12 seeds): devset minus held-out +0.079 [0.063, 0.091]; devset 0.863, held-out "
-                   "0.784, 91% of dev images have a twin in training"),
-    notes=ACC_NOTES,
+    expect_reason=("measured (ci, 12 seeds, shared with mnist-doubled-before-split-devset-beats-original): devset "
+                   "minus held-out +0.069 [0.053, 0.084]; devset 0.855, held-out 0.786, 91% of dev images have a "
+                   "twin in training (on its own seeds before: +0.079 [0.063, 0.091])"),
+    notes=ACC_NOTES + " Runs on the seeds of mnist-doubled-before-split-devset-beats-original and reuses its "
+                      "doubled-before-split fits (the same runs, read against held-out images).",
 )
 
 CLEAN_DEVSET = Claim(
@@ -234,10 +246,11 @@ CLEAN_DEVSET = Claim(
     metric="accuracy (fraction): devset vs held-out images never used",
     arms=("split_then_doubled_devset", "split_then_doubled_heldout"), direction="equivalent", delta=0.05,
     experiment=accuracy_experiment("split_then_doubled"),
-    sizes={**ACC_SIZES, "ci": {"seeds": (16, 48), "n": (500,), "epochs": 50},
+    sizes={**ACC_SIZES, "ci": {"seeds": (32,), "n": (500,), "epochs": 50},
            "full": {"seeds": (20, 60), "n": (500, 1000, 1500, 2000, 2500, 3000, 3500, 4000), "epochs": 50}},
     expect=Verdict.SUPPORTED,
-    expect_reason="measured (ci, 48 seeds): devset minus held-out -0.009 [-0.025, 0.008], inside +-0.05",
+    expect_reason=("measured (ci, 32 seeds, one look): devset minus held-out -0.006 [-0.026, 0.017], inside +-0.05 "
+                   "(TOST p 0.0002); the former 16/48-seed schedule decided at 48: -0.009 [-0.025, 0.008]"),
     notes=ACC_NOTES + " The devset holds 50 images at N=500, so each seed's devset accuracy is noisy "
                       "(about +-6 points); the equivalence needs more seeds than the leak claims.",
 )
