@@ -22,7 +22,10 @@ from .engine import BatchedMLP, History, TrainConfig, evaluate, train
 def as_tensor(x: Any, dtype: torch.dtype = torch.float32, device: torch.device | str = "cpu") -> Tensor:
     if isinstance(x, Tensor):
         return x.to(device=device, dtype=dtype)
-    return torch.as_tensor(np.asarray(x), dtype=dtype, device=device)
+    arr = np.asarray(x)
+    if not arr.flags.writeable:          # fixtures hand out read-only arrays; torch wants its own copy
+        arr = arr.copy()
+    return torch.as_tensor(arr, dtype=dtype, device=device)
 
 
 def as_labels(y: Any, device: torch.device | str = "cpu") -> Tensor:
