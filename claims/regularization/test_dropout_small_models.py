@@ -120,10 +120,10 @@ DOC_IRIS = Claim(
     metric="test accuracy (fraction), 30 held-out iris rows", arms=("no_dropout", "dropout"),
     direction="greater", delta=0.02, experiment=simple_comparison(iris_problem, "iris_"),
     sizes={"smoke": {"seeds": (12,), **IRIS, "iris_epochs": 100},
-           "ci": {"seeds": (16,), **IRIS, "iris_epochs": 300},
+           "ci": {"seeds": (16, 32), **IRIS, "iris_epochs": 300},
            "full": {"seeds": (20, 40), **IRIS, "iris_epochs": 500}},
     expect=Verdict.SUPPORTED,
-    expect_reason="measured (ci, 16 seeds in one look, 300 epochs): no dropout leads by 0.188 [0.123, 0.258], "
+    expect_reason='ci looks (16, 32); seed family 7 decides at 32: +0.118 [0.073, 0.175]. ' "measured (ci, 16 seeds in one look, 300 epochs): no dropout leads by 0.188 [0.123, 0.258], "
                   "p = 6e-5; test acc .97 vs .78",
     notes="[nb] DUDL_regular_dropout_example2: 4-12-12-3, dropout after both hidden layers, SGD lr .005, "
           "batch 16, 500 epochs, test_size .2; ci runs 300 epochs. Iris from scikit-learn, unscaled as in the notebook.",
@@ -138,10 +138,10 @@ CONTROLLED_RINGS = Claim(
     metric="test accuracy (fraction), 80 held-out ring points", arms=("no_dropout", "dropout"),
     direction="greater", delta=0.02, experiment=simple_comparison(rings_problem, "rings_"),
     sizes={"smoke": {"seeds": (12,), **RINGS_ADAM, "rings_epochs": 40},
-           "ci": {"seeds": (24,), **RINGS_ADAM, "rings_epochs": 80},
+           "ci": {"seeds": (24, 48, 96), **RINGS_ADAM, "rings_epochs": 80},
            "full": {"seeds": (20, 40, 80), **RINGS_ADAM, "rings_epochs": 300}},
     expect=Verdict.REFUTED,
-    expect_reason="measured (ci, 24 seeds in one look, 80 epochs): no_dropout - dropout = -0.010 [-0.023, -0.001], "
+    expect_reason='ci looks (24, 48, 96); seed family 7 refutes at 96: -0.002 [-0.010, 0.005]. ' "measured (ci, 24 seeds in one look, 80 epochs): no_dropout - dropout = -0.010 [-0.023, -0.001], "
                   "p_refute = 1.5e-6, below +0.02: with enough training dropout .5 does not hurt this model "
                   "(test acc .859 vs .869)",
     notes=RINGS_NOTES + " Here Adam replaces SGD so that both arms train to a plateau: the document's "
@@ -201,10 +201,10 @@ RINGS_BEST_AT_ZERO = Claim(
     metric="test accuracy (fraction): p = 0 vs the best of the nonzero rates, per seed",
     arms=("zero", "best_nonzero"), direction="greater", delta=0.01, experiment=sweep(rings_problem, "rings_"),
     sizes={"smoke": {"seeds": (12,), **RINGS, "rings_epochs": 60, "rates": (0.0, 0.5)},
-           "ci": {"seeds": (20,), **RINGS, "rings_epochs": 200, "rates": (0.0, 0.25, 0.5)},
+           "ci": {"seeds": (20, 40), **RINGS, "rings_epochs": 200, "rates": (0.0, 0.25, 0.5)},
            "full": {"seeds": (20, 40), **RINGS, "rings_epochs": 1000, "rates": tuple(i / 10 for i in range(10))}},
     expect=Verdict.SUPPORTED,
-    expect_reason="measured (ci, 20 seeds in one look, 200 epochs, rates 0/.25/.5): p = 0 beats the best nonzero "
+    expect_reason='ci looks (20, 40); seed family 7 decides at 40: +0.049 [0.026, 0.075]. ' "measured (ci, 20 seeds in one look, 200 epochs, rates 0/.25/.5): p = 0 beats the best nonzero "
                   "rate by 0.062 [0.038, 0.086], p = 7e-5",
     notes=RINGS_NOTES + " " + SWEEP_NOTE + " The notebook's grid is 0, .1, ..., .9 (full); ci uses 0, .25, .5.",
 )
