@@ -176,3 +176,28 @@ def test_minimal_and_non_finite_results_still_render(tmp_path):
     text = index.read_text()
     assert 'data-id="minimal"' in text and "badge refuted" in text
     assert "1 non-finite" in (tmp_path / "out" / "claims" / "delta-identity.html").read_text()
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium not installed (apt-get install -y chromium)")
+@pytest.mark.skipif(not os.environ.get("CLAIMS_REPORT_DIR"),
+                    reason="set CLAIMS_REPORT_DIR to a generated report (.ci/run does, after `claims report`)")
+def test_generated_report_renders_in_headless_chromium(tmp_path):
+    """The report CI built from this run and the committed baselines: every page's script ran, no
+    console errors, every claim listed; a screenshot is kept as an artifact."""
+    out = Path(os.environ["CLAIMS_REPORT_DIR"])
+    pages = sorted((out / "claims").glob("*.html"))
+    assert pages, f"no claim pages under {out}"
+    artifacts = Path(os.environ.get("CLAIMS_ARTIFACTS_DIR") or tmp_path / "artifacts")
+    artifacts.mkdir(parents=True, exist_ok=True)
+    for page in [out / "index.html", *pages[:: max(1, len(pages) // 8)]]:
+        dom = chromium(["--enable-logging=stderr", "--v=0", "--dump-dom", page.as_uri()], tmp_path / "profile")
+        assert dom.returncode == 0, dom.stderr[-2000:]
+        assert f'{STATUS_ATTR}="ok"' in dom.stdout, (page, re.findall(rf'{STATUS_ATTR}="[^"]*"', dom.stdout))
+        console = [ln for ln in dom.stderr.splitlines() if ":CONSOLE" in ln]
+        assert not console, (page, console)
+    index = chromium(["--dump-dom", (out / "index.html").as_uri()], tmp_path / "profile").stdout
+    assert f"showing {len(pages)} of {len(pages)}" in index
+    shot = artifacts / "claims-report-generated-index.png"
+    res = chromium([f"--screenshot={shot}", "--window-size=1400,2400", (out / "index.html").as_uri()],
+                   tmp_path / "profile")
+    assert res.returncode == 0 and shot.exists() and shot.stat().st_size > 10_000, res.stderr[-2000:]
