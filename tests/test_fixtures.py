@@ -463,3 +463,24 @@ def test_shared_data_beside_the_checkout_is_the_last_fallback(tmp_path, monkeypa
     assert fixtures.data_dir() == cache.absolute()           # the user cache wins over it
     monkeypatch.setenv("CLAIMS_DATA_DIR", str(tmp_path))
     assert fixtures.data_dir() == tmp_path.absolute()        # and an explicit setting over both
+
+
+def test_download_test_set(tmp_path, monkeypatch, local_mirror):
+    """The full profile's 10,000-image test set downloads the same checksummed way (here 40 synthetic)."""
+    served, requests = local_mirror
+    images, labels, img, lbl = synthetic_mnist(40, seed=3)
+    (served / "mnist").mkdir()
+    (served / "mnist" / "t10k-images-idx3-ubyte.gz").write_bytes(img)
+    (served / "mnist" / "t10k-labels-idx1-ubyte.gz").write_bytes(lbl)
+    img_key, lbl_key = "mnist/t10k-images-idx3-ubyte.gz", "mnist/t10k-labels-idx1-ubyte.gz"
+    monkeypatch.setitem(fixtures._FILES, img_key, spec_for(img_key, img, 40, "MNIST test images"))
+    monkeypatch.setitem(fixtures._FILES, lbl_key, spec_for(lbl_key, lbl, 40, "MNIST test labels"))
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.setenv("CLAIMS_DATA_DIR", str(empty))
+    with pytest.raises(fixtures.DataError, match="CLAIMS_DATA_DIR"):
+        fixtures.mnist_test()                                   # no download unless asked
+    ds = fixtures.mnist_test(download=True)
+    assert np.array_equal(ds.X, images.reshape(40, 784)) and len(requests) == 2
+    cache = tmp_path / "xdg-cache" / "claims-data" / "mnist"
+    assert sorted(p.name for p in cache.iterdir()) == ["t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"]
