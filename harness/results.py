@@ -39,8 +39,6 @@ REQUIRED_KEYS = ("schema", "schema_version", "claim", "profile", "env_key", "env
                  "config", "seeds", "arms", "summary", "timing")
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_RESULTS_DIR = REPO_ROOT / "reports" / "results"
-# pytest-benchmark JSON lives beside results in one of these folders; it is not a result file.
-BENCHMARK_DIRS = {"benchmark", "benchmarks", ".benchmarks"}
 
 
 class ResultFileError(ValueError):
@@ -142,33 +140,15 @@ def load_result(path: str | os.PathLike) -> dict[str, Any]:
     return validate(data, p)
 
 
-def iter_result_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """Result files under the given files or directories (pytest-benchmark JSON is skipped)."""
-    out: list[Path] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*.json") if not q.name.startswith(".")
-                              and not BENCHMARK_DIRS & set(q.relative_to(p).parts[:-1])
-                              and not q.name.startswith("benchmark")))
-        elif p.exists():
-            out.append(p)
-        else:
-            raise FileNotFoundError(f"{p}: no such file or directory")
-    return out
-
-
 def load_results(paths: Iterable[str | os.PathLike]) -> tuple[list[dict[str, Any]], list[ResultFileError]]:
-    """Load every result; bad files are returned as errors so callers can report them and go on."""
-    good, bad = [], []
-    for p in iter_result_files(paths):
-        try:
-            r = load_result(p)
-            r["_path"] = str(p)
-            good.append(r)
-        except ResultFileError as e:
-            bad.append(e)
-    return good, bad
+    """Every result under the given files or directories, and the files that could not be read.
+
+    One walker serves everything: this delegates to harness.resultset.collect (which the report,
+    compare and export use), so bad files are named the same way everywhere and the rest goes on.
+    """
+    from .resultset import collect     # resultset builds on this module; import here, not at the top
+    found = collect(paths)
+    return found.results, [ResultFileError(message) for message in found.errors]
 
 
 def git_info() -> dict[str, Any]:
