@@ -124,20 +124,45 @@ def validate(result: Any, where: str | os.PathLike) -> dict[str, Any]:
     return result
 
 
-def load_result(path: str | os.PathLike) -> dict[str, Any]:
-    """Read and validate one result file; never modifies it."""
+def read_json(path: str | os.PathLike) -> Any:
+    """Parse one JSON file (any content); errors name the file, the reason and the fix.
+
+    Non-standard literals (NaN, Infinity) are refused: the writer never produces them (it stores
+    "nan"/"inf" strings), so a file holding them was not written by claims."""
     p = Path(path)
     try:
-        text = p.read_text()
+        raw = p.read_bytes()
     except OSError as e:
         raise ResultFileError(f"{p}: cannot be read ({e.strerror or e})") from e
     try:
-        data = json.loads(text)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ResultFileError(f"{p}: not a text file ({e.reason}); not a claims result") from e
+
+    def no_constants(name: str) -> Any:
+        raise ValueError(f"non-standard JSON literal {name}")
+    try:
+        return json.loads(text, parse_constant=no_constants)
     except json.JSONDecodeError as e:
         raise ResultFileError(
             f"{p}: not valid JSON ({e.msg} at line {e.lineno}, column {e.colno}); the file is truncated "
             "or corrupt. Fix: re-run the claim to regenerate it, or restore it from its baseline.") from e
-    return validate(data, p)
+    except ValueError as e:
+        raise ResultFileError(
+            f"{p}: not valid JSON ({e}); claims stores NaN and infinity as the strings \"nan\", \"inf\". "
+            "Fix: re-run the claim to regenerate it, or restore it from its baseline.") from e
+
+
+def load_result(path: str | os.PathLike) -> dict[str, Any]:
+    """Read and validate one result file; never modifies it."""
+    return validate(read_json(path), Path(path))
+
+
+def validate_benchmark(data: Any, where: str | os.PathLike) -> dict[str, Any]:
+    """A pytest-benchmark JSON file: a "benchmarks" list of objects with a name and numeric stats."""
+    if not isinstance(data, dict) or not isinstance(data.get("benchmarks"), list):
+        raise ResultFileError(f"{where}: not a pytest-benchmark file (no \"benchmarks\" list)")
+    return data
 
 
 def load_results(paths: Iterable[str | os.PathLike]) -> tuple[list[dict[str, Any]], list[ResultFileError]]:

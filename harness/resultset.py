@@ -15,9 +15,9 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
-from .results import ResultFileError, load_result, validate
+from .results import ResultFileError, read_json, validate, validate_benchmark
 
 PROFILE_RANK = {"full": 3, "ci": 2, "smoke": 1}
 # Folders next to an input that may hold pytest-benchmark JSON (only benchmark files are taken there).
@@ -54,71 +54,116 @@ def nums(values: Any) -> list[float]:
     return [num(v) for v in values]
 
 
-def _json_files(p: Path) -> list[Path]:
-    return sorted(q for q in p.rglob("*.json") if q.is_file() and not q.name.startswith("."))
+def _walk_json(root: Path) -> Iterator[Path]:
+    """``*.json`` files under ``root`` in sorted order, lazily (one directory listing at a time).
+
+    Hidden names (a leading dot: the atomic writer's temp files, editor back-ups) are skipped."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError:
+        return
+    for e in entries:
+        if e.name.startswith("."):
+            continue
+        if e.is_dir():
+            yield from _walk_json(Path(e.path))
+        elif e.name.endswith(".json") and e.is_file():
+            yield Path(e.path)
 
 
 def _is_benchmark(data: Any) -> bool:
-    return isinstance(data, dict) and isinstance(data.get("benchmarks"), list) and "schema" not in data
+    return isinstance(data, dict) and "benchmarks" in data and "schema" not in data
 
 
-def _read_error(p: Path, exc: Exception) -> str:
-    if isinstance(exc, UnicodeDecodeError):
-        return f"{p}: not a text file ({exc.reason}); not a claims result"
-    try:                               # let the one reader word the error (truncated, unreadable)
-        load_result(p)
-    except ResultFileError as e:
-        return str(e)
-    return f"{p}: could not be read ({exc})"
+def _under(p: Path, roots: list[Path]) -> bool:
+    return any(p == r or r in p.parents for r in roots)
 
 
-def collect(paths: Iterable[str | os.PathLike]) -> ResultSet:
-    """Results, benchmarks and errors under the given files/directories.
+RESULT, BENCHMARK, ERROR = "result", "benchmark", "error"
 
-    Inside an input directory every ``*.json`` is read (pytest-benchmark files are recognised by
-    content). Beside each input (in its parent folder), folders named ``benchmarks``,
-    ``benchmark`` or ``.benchmarks`` are searched for benchmark files only. A path that does not
-    exist raises FileNotFoundError (a usage error, not a bad file).
+
+def iter_entries(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str, dict[str, Any] | None, str | None]]:
+    """Every JSON file under the inputs, one at a time: (path, kind, validated data, error).
+
+    kind is "result" (a validated claims result, with ``_path`` set), "benchmark" (a validated
+    pytest-benchmark file, ``_path`` set) or "error" (data None, error names the file and why).
+    Inside an input directory every ``*.json`` is read; beside each input (in its parent folder),
+    folders named ``benchmarks``, ``benchmark`` or ``.benchmarks`` are searched for benchmark
+    files only (anything else there is ignored, not an error). A file reached through two inputs is
+    read once. Memory does not grow with the number of files. A path that does not exist raises
+    FileNotFoundError before anything is yielded (a usage error, not a bad file).
     """
-    out = ResultSet()
-    main: list[Path] = []
-    beside: list[Path] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            main.extend(_json_files(p))
-        elif p.exists():
-            main.append(p)
-        else:
+    inputs = [Path(raw) for raw in paths]
+    for p in inputs:
+        if not p.exists():
             raise FileNotFoundError(f"{p}: no such file or directory")
+    done: list[Path] = []                      # resolved inputs already walked
+    for p in inputs:
+        rp = p.resolve()
+        if _under(rp, done):
+            continue
+        files = _walk_json(p) if p.is_dir() else iter([p])
+        for f in files:
+            yield _read_entry(f)[:4]
+        done.append(rp)
+    beside_done: list[Path] = []
+    for p in inputs:
         parent = (p.resolve() if p.is_dir() else p.resolve().parent).parent
         for name in BENCHMARK_DIRS:
             d = parent / name
-            if d.is_dir():
-                beside.extend(_json_files(d))
-    seen: set[Path] = set()
-    for p, is_input in [(q, True) for q in main] + [(q, False) for q in beside]:
-        key = p.resolve()
-        if key in seen:
-            continue
-        seen.add(key)
-        try:
-            data = json.loads(p.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            if is_input:               # beside the inputs we only look for benchmarks
-                out.errors.append(_read_error(p, exc))
-            continue
-        if _is_benchmark(data):
-            data["_path"] = str(p)
-            out.benchmarks.append(data)
-        elif is_input:
-            try:
-                r = validate(data, p)
-            except ResultFileError as e:
-                out.errors.append(str(e))
+            if not d.is_dir() or _under(d.resolve(), done + beside_done):
                 continue
-            r["_path"] = str(p)
-            out.results.append(r)
+            beside_done.append(d.resolve())
+            for f in _walk_json(d):
+                *entry, looks_like_benchmark = _read_entry(f)
+                if looks_like_benchmark:       # beside the inputs only benchmark files are taken
+                    yield tuple(entry)
+
+
+def _read_entry(p: Path) -> tuple[Path, str, dict[str, Any] | None, str | None, bool]:
+    """(path, kind, data, error, looks like a benchmark file)."""
+    try:
+        data = read_json(p)
+    except ResultFileError as e:
+        return p, ERROR, None, str(e), False
+    bench = _is_benchmark(data)
+    try:
+        data = validate_benchmark(data, p) if bench else validate(data, p)
+    except ResultFileError as e:
+        return p, ERROR, None, str(e), bench
+    data["_path"] = str(p)
+    return p, BENCHMARK if bench else RESULT, data, None, bench
+
+
+def iter_results(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, dict[str, Any] | None, str | None]]:
+    """Claims result files under the inputs, streamed: (path, validated result or None, error or None).
+
+    One file is read at a time and nothing is kept, so memory is independent of the number of
+    files. Benchmark files are skipped here (:func:`collect` gathers them). Every unreadable or
+    invalid file is yielded with result None and a message naming the file and the reason; the
+    caller decides whether to go on (every command here does). Files are only opened for reading.
+    """
+    for p, kind, data, error in iter_entries(paths):
+        if kind == RESULT:
+            yield p, data, None
+        elif kind == ERROR:
+            yield p, None, error
+
+
+def collect(paths: Iterable[str | os.PathLike]) -> ResultSet:
+    """Results, benchmarks and errors under the given files/directories, in memory.
+
+    Built on :func:`iter_entries` (same walk, same validation, same messages as
+    :func:`iter_results`). A path that does not exist raises FileNotFoundError.
+    """
+    out = ResultSet()
+    for _p, kind, data, error in iter_entries(paths):
+        if kind == RESULT:
+            out.results.append(data)
+        elif kind == BENCHMARK:
+            out.benchmarks.append(data)
+        else:
+            out.errors.append(error)
     return out
 
 

@@ -1,0 +1,49 @@
+"""The streaming reader (resultset.iter_results) and collect() built on it."""
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+from harness.resultset import collect, iter_results
+from results_factory import benchmark_file, standard_set, write_set
+
+
+def test_iter_results_streams_one_file_at_a_time(tmp_path):
+    paths = write_set(standard_set(), tmp_path / "r")
+    (tmp_path / "r" / "broken.json").write_text('{"schema": "claims-res')
+    it = iter_results([tmp_path / "r"])
+    assert inspect.isgenerator(it)
+    first = next(it)                               # nothing else has to be read to get the first
+    rest = list(it)
+    rows = [first] + rest
+    good = [(p, r) for p, r, e in rows if r is not None]
+    bad = [(p, e) for p, r, e in rows if r is None]
+    assert sorted(p for p, _ in good) == sorted(paths)
+    assert all(r["_path"] == str(p) for p, r in good)
+    assert [p.name for p, _ in bad] == ["broken.json"]
+    assert "broken.json" in bad[0][1] and "not valid JSON" in bad[0][1]
+
+
+def test_iter_results_skips_benchmarks_and_collect_keeps_them(tmp_path):
+    write_set(standard_set(), tmp_path / "results")
+    benchmark_file(tmp_path / "results" / "bench" / "engine.json", {"mlp": 3.0})
+    benchmark_file(tmp_path / "benchmarks" / "beside.json", {"mlp": 2.0})
+    (tmp_path / "benchmarks" / "notes.json").write_text('{"not": "a benchmark"}')   # ignored beside
+    rows = list(iter_results([tmp_path / "results"]))
+    assert len(rows) == 4 and all(e is None for _, _, e in rows)
+    rs = collect([tmp_path / "results"])
+    assert len(rs.results) == 4 and len(rs.benchmarks) == 2 and rs.errors == []
+
+
+def test_overlapping_inputs_are_read_once(tmp_path):
+    write_set(standard_set(), tmp_path / "r")
+    env = tmp_path / "r" / "torch-2.13.0-cpu"
+    rows = list(iter_results([tmp_path / "r", env, next(env.rglob("*.json"))]))
+    assert len(rows) == 4
+
+
+def test_missing_input_is_a_usage_error_before_anything_is_read(tmp_path):
+    write_set(standard_set(), tmp_path / "r")
+    with pytest.raises(FileNotFoundError, match="nope"):
+        next(iter_results([tmp_path / "r", tmp_path / "nope"]))
