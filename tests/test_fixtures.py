@@ -1,8 +1,8 @@
 """Tests for the `fixtures` data loaders: real data, corruption, missing files, downloads.
 
-Real-data tests read the directory named by CLAIMS_DATA_DIR (default: ../shared/data beside the
-project) and skip with a reason if it does not exist. Download tests only ever talk to a local
-http.server on 127.0.0.1.
+Real-data tests read the data the project ships in data/ (or the directory named by
+CLAIMS_DATA_DIR, if set); they never skip for want of data: the repository has it. Download tests
+only ever talk to a local http.server on 127.0.0.1.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ import fixtures
 from fixtures import DataError, FileSpec
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_REAL = ROOT.parent / "shared" / "data"          # /work/shared/data on CI
+DEFAULT_REAL = ROOT / "data"                            # shipped with the repository
 REAL_ENV = os.environ.get("CLAIMS_DATA_DIR", "")        # read once, before tests patch the env
 
 PROVENANCE_SHA256 = {  # PROVENANCE.md's list, copied by hand
@@ -44,11 +44,10 @@ TEST_LBL = "mnist/t10k-labels-idx1-ubyte.gz"
 
 
 def real_data_dir() -> Path:
-    """The real data directory, or skip the calling test with the reason."""
+    """The real data directory: the repository's data/ (or CLAIMS_DATA_DIR). Missing is a failure."""
     p = Path(REAL_ENV) if REAL_ENV else DEFAULT_REAL
-    if not p.is_dir():
-        pytest.skip(f"real data directory {p} does not exist: set CLAIMS_DATA_DIR to the "
-                    f"shared/data directory (see shared/data/PROVENANCE.md) to run this test")
+    assert p.is_dir(), (f"real data directory {p} does not exist: the repository ships data/ "
+                        f"(restore it with git checkout -- data)")
     return p
 
 
@@ -61,8 +60,8 @@ def isolated_env(tmp_path, monkeypatch):
     """No test sees the user's cache, env data dir or a real mirror."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.delenv("CLAIMS_DATA_DIR", raising=False)
-    # hide shared/data beside the checkout, so "nothing set" really finds nothing
-    monkeypatch.setattr(fixtures, "beside_checkout", lambda: tmp_path / "no-shared-data")
+    # hide the shipped data/, so "nothing set" really finds nothing (tests that want it say so)
+    monkeypatch.setattr(fixtures, "shipped_dir", lambda: tmp_path / "no-shipped-data")
     monkeypatch.setenv("CLAIMS_MNIST_MIRROR", "http://127.0.0.1:9/unused/")  # never the internet
     for var in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
         monkeypatch.delenv(var, raising=False)
@@ -453,16 +452,48 @@ def test_download_unreachable_mirror(tmp_path, monkeypatch):
     assert list(cache.iterdir()) == []
 
 
-def test_shared_data_beside_the_checkout_is_the_last_fallback(tmp_path, monkeypatch):
-    beside = tmp_path / "shared-data"
-    beside.mkdir()
-    monkeypatch.setattr(fixtures, "beside_checkout", lambda: beside)
-    assert fixtures.data_dir() == beside
+def test_shipped_data_is_the_default_then_the_cache(tmp_path, monkeypatch):
+    shipped = tmp_path / "shipped"
+    shipped.mkdir()
+    monkeypatch.setattr(fixtures, "shipped_dir", lambda: shipped)
     cache = tmp_path / "xdg-cache" / "claims-data"
     cache.mkdir(parents=True)
-    assert fixtures.data_dir() == cache.absolute()           # the user cache wins over it
+    assert fixtures.data_dir() == shipped                    # the repository's copy wins
     monkeypatch.setenv("CLAIMS_DATA_DIR", str(tmp_path))
-    assert fixtures.data_dir() == tmp_path.absolute()        # and an explicit setting over both
+    assert fixtures.data_dir() == tmp_path.absolute()        # an explicit setting wins over it
+    monkeypatch.delenv("CLAIMS_DATA_DIR")
+    shipped.rmdir()
+    assert fixtures.data_dir() == cache.absolute()           # the cache only when data/ is gone
+
+
+def test_nothing_beside_the_checkout_is_ever_read(tmp_path, monkeypatch):
+    """A user has no ../shared: the loaders must not look there, so CI cannot pass because of it."""
+    import inspect
+    assert not hasattr(fixtures, "beside_checkout")
+    assert "shared" not in inspect.getsource(fixtures._resolve)
+
+
+def test_shipped_files_match_their_provenance():
+    """Every file the loaders know is in the repository's data/, byte for byte the published one,
+    and data/PROVENANCE.md lists each with the same sha256 (it is the human-readable record)."""
+    root = ROOT / "data"
+    provenance = (root / "PROVENANCE.md").read_text()
+    for rel, spec in fixtures._FILES.items():
+        p = root / rel
+        assert p.is_file(), f"{p} missing from the repository"
+        assert p.stat().st_size == spec.bytes and sha256_file(p) == spec.sha256, p
+        assert spec.sha256 in provenance and rel in provenance, f"{rel} not in {root / 'PROVENANCE.md'}"
+    for rel, sha in PROVENANCE_SHA256.items():
+        assert fixtures._FILES[rel].sha256 == sha
+
+
+def test_full_mnist_train_loads_offline_from_the_repository(monkeypatch):
+    monkeypatch.setattr(fixtures, "shipped_dir", lambda: ROOT / "data")
+    ds = fixtures.mnist_train()                              # download=False: no network at all
+    assert ds.X.shape == (60_000, 784) and ds.X.dtype == np.uint8
+    assert np.bincount(ds.y).tolist() == [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
+    assert {f["sha256"] for f in ds.provenance["files"]} == {
+        fixtures._FILES[TRAIN_IMG].sha256, fixtures._FILES[TRAIN_LBL].sha256}
 
 
 def test_download_test_set(tmp_path, monkeypatch, local_mirror):
