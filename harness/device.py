@@ -25,16 +25,66 @@ def worker_index(worker_id: str | None = None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def bind_worker(worker_id: str | None = None, threads: int | None = None) -> dict[str, Any]:
-    """Pin this process to one visible GPU (if any are listed) and cap its CPU threads."""
-    info: dict[str, Any] = {}
-    idx = worker_index(worker_id)
+# Workers per GPU under `-n auto` with --claims-device=cuda/auto. Not measured yet (no GPU was lent
+# to the sessions that wrote this): the suite's claims are small batched fits, launch-bound on a GPU,
+# so a few processes share one well; one CUDA context per CPU core (16 on a 1-GPU host) would waste
+# memory and contend. Override with -n N.
+WORKERS_PER_GPU = 2
+# Set in a worker's environment once it is bound to one GPU (its only visible device, cuda:0).
+ENV_BOUND_GPU = "CLAIMS_BOUND_GPU"
+
+
+def wants_cuda(requested: str | None) -> bool:
+    r = (requested or "cpu").lower()
+    return r == "auto" or r.startswith("cuda")
+
+
+def visible_gpus() -> list[str]:
+    """The GPUs this process may use, without initialising CUDA.
+
+    CUDA_VISIBLE_DEVICES when set (its entries, as written); else 0..n-1 for the n devices NVML
+    counts (``torch.cuda.device_count`` asks NVML first and creates no CUDA context)."""
     visible = os.environ.get("CUDA_VISIBLE_DEVICES")
-    if idx is not None and visible:
-        gpus = [g.strip() for g in visible.split(",") if g.strip()]
-        if gpus:
+    if visible is not None:
+        return [g.strip() for g in visible.split(",") if g.strip()]
+    if not torch.backends.cuda.is_built():
+        return []
+    try:
+        n = torch.cuda.device_count()
+    except Exception:  # no driver: no GPU
+        n = 0
+    return [str(i) for i in range(n)]
+
+
+def _ordinal(requested: str) -> int | None:
+    m = re.fullmatch(r"cuda:(\d+)", requested)
+    return int(m.group(1)) if m else None
+
+
+def bind_worker(worker_id: str | None = None, threads: int | None = None,
+                device: str | None = None) -> dict[str, Any]:
+    """Pin this process to one GPU (when CUDA is asked for) and cap its CPU threads.
+
+    Must run before the first CUDA call. Under xdist, worker gwN takes GPU ``N mod len(gpus)`` of
+    :func:`visible_gpus` (CUDA_VISIBLE_DEVICES or all devices); ``cuda:N`` takes GPU N of that
+    list in every worker. The chosen GPU becomes the process's only visible device, so the run's
+    device is ``cuda:0`` there (:func:`resolve_device` maps it). CPU runs touch nothing CUDA."""
+    info: dict[str, Any] = {}
+    requested = (device or "cpu").lower()
+    if wants_cuda(requested) and os.environ.get(ENV_BOUND_GPU) is None:
+        gpus = visible_gpus()
+        idx, ordinal = worker_index(worker_id), _ordinal(requested)
+        chosen = None
+        if ordinal is not None:
+            if ordinal >= len(gpus):
+                raise RuntimeError(f"--claims-device={requested}: only {len(gpus)} GPU(s) visible "
+                                   f"({','.join(gpus) or 'none'}). Fix: name one of cuda:0..cuda:{max(len(gpus) - 1, 0)}.")
+            chosen = gpus[ordinal]
+        elif idx is not None and gpus:
             chosen = gpus[idx % len(gpus)]
+        if chosen is not None:
             os.environ["CUDA_VISIBLE_DEVICES"] = chosen
+            os.environ[ENV_BOUND_GPU] = chosen
             info["cuda_visible_devices"] = chosen
     if threads is None:
         # One thread, also outside xdist: the engine's ops are small batched matmuls, for which the
@@ -46,6 +96,16 @@ def bind_worker(worker_id: str | None = None, threads: int | None = None) -> dic
     return info
 
 
+def auto_workers(requested: str | None, cpu_count: int | None = None) -> int:
+    """Workers for `-n auto`: one per core on CPU; WORKERS_PER_GPU per GPU for CUDA runs."""
+    cores = cpu_count or os.cpu_count() or 1
+    if wants_cuda(requested):
+        gpus = visible_gpus()
+        if gpus:
+            return max(1, min(cores, WORKERS_PER_GPU * len(gpus)))
+    return cores
+
+
 def resolve_device(requested: str = "cpu") -> torch.device:
     requested = (requested or "cpu").lower()
     if requested == "auto":
@@ -55,6 +115,8 @@ def resolve_device(requested: str = "cpu") -> torch.device:
             raise RuntimeError(
                 f"--claims-device={requested} was asked for but torch {torch.__version__} sees no CUDA "
                 "device. Fix: install a CUDA build of torch (see README) or use --claims-device=cpu.")
+        if os.environ.get(ENV_BOUND_GPU) is not None:
+            return torch.device("cuda:0")      # bound to one GPU: it is the only visible one
         return torch.device(requested)
     if requested != "cpu":
         raise ValueError(f"unknown device {requested!r}: use cpu, cuda, cuda:N or auto")
@@ -64,7 +126,9 @@ def resolve_device(requested: str = "cpu") -> torch.device:
 def set_determinism() -> dict[str, Any]:
     """Set and return the flags that make runs repeatable; recorded in every result file."""
     os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
-    torch.use_deterministic_algorithms(True, warn_only=True)
+    # Enforced, not warn_only: an op with no deterministic kernel raises, so the claim using it
+    # fails instead of recording a result as deterministic that was not.
+    torch.use_deterministic_algorithms(True, warn_only=False)
     torch.backends.cudnn.deterministic = True
     torch.backends.cudnn.benchmark = False
     torch.backends.cuda.matmul.allow_tf32 = False
@@ -108,3 +172,29 @@ def cpu_name() -> str:
     except OSError:
         pass
     return platform.processor() or platform.machine()
+
+
+class Clock:
+    """Seconds of work on a device: the process's CPU time on CPU; on CUDA, wall time between
+    synchronisations (CPU time would count only the launches, not the GPU's work).
+
+    ``with Clock(device) as c: ...`` then ``c.seconds``; ``c.kind`` names what was measured."""
+
+    def __init__(self, device: torch.device | str):
+        self.device = torch.device(device)
+        self.kind = "cuda wall (synchronized)" if self.device.type == "cuda" else "cpu process time"
+        self.seconds = float("nan")
+
+    def _now(self) -> float:
+        import time
+        if self.device.type == "cuda":
+            torch.cuda.synchronize(self.device)
+            return time.perf_counter()
+        return time.process_time()
+
+    def __enter__(self) -> "Clock":
+        self._t0 = self._now()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.seconds = self._now() - self._t0

@@ -34,6 +34,24 @@ ACTIVATIONS: dict[str, Callable[[Tensor], Tensor]] = {
 }
 
 
+# Every device a model was placed on in this process since the last reset. The runner resets it
+# before a claim and checks it after, so no claim trains on another device than its result names.
+_DEVICES_USED: set[str] = set()
+
+
+def note_device(device: torch.device | str) -> None:
+    d = torch.device(device)
+    _DEVICES_USED.add(f"{d.type}:{d.index or 0}" if d.type == "cuda" else d.type)
+
+
+def devices_used() -> set[str]:
+    return set(_DEVICES_USED)
+
+
+def reset_devices_used() -> None:
+    _DEVICES_USED.clear()
+
+
 class BatchedMLP(nn.Module):
     """K independent fully connected nets of the same layer sizes.
 
@@ -47,7 +65,7 @@ class BatchedMLP(nn.Module):
     def __init__(self, layer_sizes: Sequence[int], init_seeds: Sequence[int], *,
                  activation: str | Callable[[Tensor], Tensor] = "relu", bias: bool = True,
                  dropout: float = 0.0, input_dropout: float = 0.0,
-                 device: torch.device | str = "cpu", dtype: torch.dtype = torch.float32):
+                 device: torch.device | str, dtype: torch.dtype = torch.float32):
         super().__init__()
         if len(layer_sizes) < 2:
             raise ValueError("layer_sizes needs at least (in, out)")
@@ -84,6 +102,7 @@ class BatchedMLP(nn.Module):
                     b[k, 0] = torch.empty(w.shape[2]).uniform_(-bound, bound, generator=g).to(dtype)
         self.weights = nn.ParameterList([nn.Parameter(w.to(device)) for w in weights])
         self.biases = nn.ParameterList([nn.Parameter(b.to(device)) for b in biases if b is not None])
+        note_device(self.weights[0].device)
 
     def _drop(self, h: Tensor, p: float) -> Tensor:
         if not self.training or p <= 0:

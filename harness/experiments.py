@@ -97,7 +97,8 @@ def fit(ctx, layer_sizes: Sequence[int], X: Tensor, y: Tensor, cfg: TrainConfig,
     device = ctx.device
     model = BatchedMLP(layer_sizes, ctx.stream(init_stream), activation=activation, bias=bias,
                        dropout=dropout, input_dropout=input_dropout, device=device, dtype=dtype)
-    evals = dict(evals or {})
+    # Evaluation sets move to the run's device once here, not on every evaluate() call.
+    evals = {name: (Xe.to(device=device), ye.to(device=device)) for name, (Xe, ye) in (evals or {}).items()}
     hist = train(model, X.to(device=device), y.to(device=device), cfg, ctx.stream(order_stream),
                  eval_sets=evals, metric=metric, noise_seed=ctx.look_seed(noise_stream))
     metrics = {name: hist.final(name) for name in evals}

@@ -36,7 +36,7 @@ def reference_weights(layer_sizes, X, y, cfg, activation="relu"):
 def test_batched_engine_matches_per_seed_loop(cfg, activation):
     X, y = xor_data()
     sizes = (4, 16, 8, 2)
-    model = BatchedMLP(sizes, INIT, activation=activation)
+    model = BatchedMLP(sizes, INIT, activation=activation, device="cpu")
     hist = train(model, X, y, cfg, ORDER)
     for k, (w_ref, b_ref, loss_ref) in enumerate(reference_weights(sizes, X, y, cfg, activation)):
         torch.testing.assert_close(model.weights[0][k].detach().T, w_ref, rtol=1e-5, atol=1e-6)
@@ -49,9 +49,9 @@ def test_seeds_are_independent_of_their_batch_companions():
     """Seed k's run must not depend on which other seeds train beside it."""
     X, y = xor_data()
     cfg = TrainConfig(epochs=3, lr=0.05, batch_size=20)
-    both = BatchedMLP((4, 8, 2), [1, 2])
+    both = BatchedMLP((4, 8, 2), [1, 2], device="cpu")
     train(both, X, y, cfg, [5, 6])
-    alone = BatchedMLP((4, 8, 2), [2])
+    alone = BatchedMLP((4, 8, 2), [2], device="cpu")
     train(alone, X, y, cfg, [6])
     torch.testing.assert_close(both.weights[0][1], alone.weights[0][0], rtol=1e-5, atol=1e-6)
 
@@ -60,22 +60,22 @@ def test_per_seed_data_is_used_per_seed():
     X, y = xor_data(60)
     Xk = torch.stack([X, -X])                     # seed 1 sees mirrored inputs
     cfg = TrainConfig(epochs=2, lr=0.05, batch_size=10)
-    batched = BatchedMLP((4, 8, 2), [1, 1])
+    batched = BatchedMLP((4, 8, 2), [1, 1], device="cpu")
     train(batched, Xk, torch.stack([y, y]), cfg, [3, 3])
     for k, data in enumerate((X, -X)):
-        single = BatchedMLP((4, 8, 2), [1])
+        single = BatchedMLP((4, 8, 2), [1], device="cpu")
         train(single, data, y, cfg, [3])
         torch.testing.assert_close(batched.weights[0][k], single.weights[0][0], rtol=1e-5, atol=1e-6)
 
 
 def test_different_seeds_give_different_inits_and_same_seed_same_init():
-    a = BatchedMLP((3, 5, 2), [1, 2, 1])
+    a = BatchedMLP((3, 5, 2), [1, 2, 1], device="cpu")
     assert not torch.equal(a.weights[0][0], a.weights[0][1])
     assert torch.equal(a.weights[0][0], a.weights[0][2])
 
 
 def test_dropout_only_in_training_and_inverted_scaling():
-    m = BatchedMLP((3, 1000, 1), [0], dropout=0.5)
+    m = BatchedMLP((3, 1000, 1), [0], dropout=0.5, device="cpu")
     h_in = torch.ones(1, 4, 3)
     m.eval()
     out_eval, hidden_eval = m(h_in, return_hidden=True)
@@ -90,7 +90,7 @@ def test_dropout_only_in_training_and_inverted_scaling():
 
 def test_evaluate_restores_mode_and_has_no_dropout():
     X, y = xor_data(50)
-    m = BatchedMLP((4, 64, 2), [0, 1], dropout=0.9)
+    m = BatchedMLP((4, 64, 2), [0, 1], dropout=0.9, device="cpu")
     m.train()
     first = evaluate(m, X, y)
     assert m.training
@@ -99,7 +99,7 @@ def test_evaluate_restores_mode_and_has_no_dropout():
 
 
 def test_bad_shapes_are_clear_errors():
-    m = BatchedMLP((4, 8, 2), [0, 1])
+    m = BatchedMLP((4, 8, 2), [0, 1], device="cpu")
     with pytest.raises(ValueError, match="order seeds"):
         train(m, *xor_data(), TrainConfig(epochs=1, lr=0.1), [1])
     with pytest.raises(ValueError, match="fits neither"):

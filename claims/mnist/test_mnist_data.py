@@ -221,7 +221,7 @@ COMMON = Claim(
 def chance_errors(ctx):
     (X, y), (Xt, yt) = train_test(ctx)
     freqs = torch.bincount(yt, minlength=10).double() / len(yt)
-    model = BatchedMLP(LAYERS, ctx.stream("init"))
+    model = BatchedMLP(LAYERS, ctx.stream("init"), device=ctx.device)
     acc = (outputs(model, Xt).argmax(-1) == yt).double().mean(-1)
     return {"error": [(freqs - 0.1).abs().max().item(), abs(acc.mean().item() - 0.1)],
             "untrained_accuracy": acc.tolist(), "test_class_frequencies": freqs.tolist()}
@@ -243,7 +243,7 @@ CHANCE = Claim(
 def untrained_batch(ctx):
     (X, y), _ = train_test(ctx)
     idx = torch.as_tensor(ctx.rng(ctx.seeds[0], "batch").choice(X.shape[0], 32, replace=False))
-    model = BatchedMLP(LAYERS, ctx.stream("init"))
+    model = BatchedMLP(LAYERS, ctx.stream("init"), device=ctx.device)
     out = outputs(model, X[idx])
     return torch.log_softmax(out, -1), y[idx]
 
@@ -293,10 +293,10 @@ LN10 = Claim(
 
 # ------------------------------------------------------------------ structure
 def param_count_errors(ctx):
-    code = BatchedMLP(LAYERS, [0]).n_parameters()
-    slide = BatchedMLP(SLIDE_LAYERS, [0]).n_parameters()
+    code = BatchedMLP(LAYERS, [0], device="cpu").n_parameters()          # counts only: no training
+    slide = BatchedMLP(SLIDE_LAYERS, [0], device="cpu").n_parameters()
     ref = lambda sizes: sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
-    shape = tuple(BatchedMLP(LAYERS, [0])(torch.zeros(1, 32, 784)).shape[1:])
+    shape = tuple(BatchedMLP(LAYERS, [0], device="cpu")(torch.zeros(1, 32, 784)).shape[1:])
     return {"error": [abs(code - 53706), abs(slide - 52650), abs(code - ref(LAYERS)), float(shape != (32, 10))],
             "code_net_parameters": code, "slide_net_parameters": slide}
 
@@ -340,7 +340,7 @@ DENSE = Claim(
 
 def backprop_errors(ctx):
     (X, y), _ = train_test(ctx)
-    model = BatchedMLP(LAYERS, ctx.stream("init"))
+    model = BatchedMLP(LAYERS, ctx.stream("init"), device=ctx.device)
     out = model(X[:256].unsqueeze(0).expand(model.n_models, -1, -1))
     F.cross_entropy(out.transpose(1, 2), y[:256].unsqueeze(0).expand(model.n_models, -1)).backward()
     errs = []

@@ -145,7 +145,7 @@ def homogeneity_errors(ctx):
     """Untrained bias-free ReLU nets: max |f(cx) - c f(x)| / max|c f(x)| and argmax changes, per scale."""
     (X, _), _ = train_test(ctx)
     x = X[: ctx.sizes["n_inputs"]].double()
-    model = BatchedMLP(LAYERS, ctx.stream("init"), bias=False, dtype=torch.float64)
+    model = BatchedMLP(LAYERS, ctx.stream("init"), bias=False, dtype=torch.float64, device=ctx.device)
     errors = []
     with torch.no_grad():
         base = model(x.unsqueeze(0).expand(model.n_models, -1, -1))

@@ -12,9 +12,9 @@ training and 1,000 held-out rows (a small training set, where overfitting is pos
 32 or all 96 rows.
 """
 import math
-import time
 
 from harness.claim import Claim, Kind, Source, Verdict
+from harness.device import Clock
 from harness.engine import BatchedMLP, TrainConfig, train
 from harness.experiments import fit
 from harness.small_problems import pooled_mnist_sets
@@ -82,11 +82,11 @@ def epoch_seconds(ctx):
     for k in range(len(ctx.seeds)):
         secs = {}
         for b in (32, 1):
-            model = BatchedMLP(LAYERS, [init[k]])
+            model = BatchedMLP(LAYERS, [init[k]], device=ctx.device)
             train(model, X[k], y[k], TrainConfig(epochs=1, lr=s["lr"], batch_size=b), [order[k]])   # warm-up
-            t0 = time.process_time()
-            train(model, X[k], y[k], cfg[b], [order[k]])
-            secs[b] = (time.process_time() - t0) / s["timed_epochs"]
+            with Clock(ctx.device) as clock:
+                train(model, X[k], y[k], cfg[b], [order[k]])
+            secs[b] = clock.seconds / s["timed_epochs"]
         out["per_sample"].append(math.log2(secs[1]))
         out["batches_of_32"].append(math.log2(secs[32]))
     out["ratio_per_sample_to_32"] = [2 ** (a - b) for a, b in zip(out["per_sample"], out["batches_of_32"])]

@@ -188,7 +188,7 @@ def gradient_noise_errors(ctx):
     relative to (1/B)(N-B)/(N-1) times the per-sample variance, at a fixed random iris net."""
     train, _ = iris_sets(ctx)
     X, y = train[0][0].double(), train[1][0]
-    model = BatchedMLP(IRIS_NET, [ctx.look_seed("init")], dtype=torch.float64)
+    model = BatchedMLP(IRIS_NET, [ctx.look_seed("init")], dtype=torch.float64, device=ctx.device)
     N = len(y)
 
     def grad(idx):

@@ -377,7 +377,7 @@ def rate_one_errors(ctx):
     errors = []
     out = F.dropout(torch.randn(1000), 1.0, training=True)
     errors += [out.abs().max().item(), fails(torch.isfinite(out).all())]  # zeros, not NaN
-    model = BatchedMLP((2, 128, 128, 1), [ctx.look_seed("init")], dropout=1.0)
+    model = BatchedMLP((2, 128, 128, 1), [ctx.look_seed("init")], dropout=1.0, device=ctx.device)
     model.train()
     y = model(x)
     errors.append((y - model.biases[-1]).abs().max().item())               # output = the output bias

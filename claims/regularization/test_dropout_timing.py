@@ -8,11 +8,11 @@ metric is the run's time relative to the same seed's no-dropout run. This is rob
 verdict at a 5% effect; tests/benchmarks/test_regularization_speed.py times the same thing with
 pytest-benchmark for the record.
 """
-import time
 
 import torch
 
 from harness.claim import Claim, Kind, Source, Verdict
+from harness.device import Clock
 from harness.engine import BatchedMLP, TrainConfig, train
 from harness.small_problems import pooled_mnist_sets
 
@@ -27,10 +27,10 @@ def epoch_times(ctx):
     for i, (init, order) in enumerate(zip(ctx.stream("init"), ctx.stream("order"))):
         arms = [("no_dropout", 0.0), ("dropout", s["p"])]
         for arm, p in (arms if i % 2 == 0 else arms[::-1]):
-            model = BatchedMLP((196, *s["hidden"], 10), [init], dropout=p)
-            t0 = time.process_time()
-            train(model, X[i], y[i], cfg, [order], noise_seed=ctx.look_seed("noise"))
-            seconds[arm + "_seconds"].append(time.process_time() - t0)
+            model = BatchedMLP((196, *s["hidden"], 10), [init], dropout=p, device=ctx.device)
+            with Clock(ctx.device) as clock:
+                train(model, X[i], y[i], cfg, [order], noise_seed=ctx.look_seed("noise"))
+            seconds[arm + "_seconds"].append(clock.seconds)
     base = torch.tensor(seconds["no_dropout_seconds"])
     return {"no_dropout": torch.ones_like(base),
             "dropout": torch.tensor(seconds["dropout_seconds"]) / base, **seconds}

@@ -111,7 +111,7 @@ def homogeneity_errors(ctx):
     g = torch.Generator().manual_seed(ctx.look_seed("x"))
     for depth in (1, 2, 3, 5):
         sizes = (10,) + (32,) * depth + (3,)
-        model = BatchedMLP(sizes, [ctx.look_seed("init")], bias=False, dtype=torch.float64)
+        model = BatchedMLP(sizes, [ctx.look_seed("init")], bias=False, dtype=torch.float64, device=ctx.device)
         x = torch.randn(1, 64, 10, dtype=torch.float64, generator=g)
         e = 1e-3 * torch.randn(1, 64, 10, dtype=torch.float64, generator=g)
         with torch.no_grad():

@@ -81,7 +81,7 @@ WEIGHT_DECAY = Claim(
 
 # ----------------------------------------------------------------- the L1 term
 def l1_count_errors(ctx):
-    model = BatchedMLP(IRIS_NET, [ctx.look_seed("init")], dtype=torch.float64)
+    model = BatchedMLP(IRIS_NET, [ctx.look_seed("init")], dtype=torch.float64, device=ctx.device)
     nweights = sum(w[0].numel() for w in model.weights)
     total = model.n_parameters()
     errors = [abs(nweights - 4544), abs(total - 4675)]

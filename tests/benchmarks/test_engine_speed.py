@@ -32,7 +32,7 @@ def make_data(spec):
 
 def run_batched(spec, X, y):
     k = spec["seeds"]
-    model = BatchedMLP(spec["sizes"], list(range(k)))
+    model = BatchedMLP(spec["sizes"], list(range(k)), device="cpu")
     train(model, X, y, spec["cfg"], list(range(100, 100 + k)))
 
 

@@ -25,13 +25,13 @@ def test_dropout_epoch(benchmark, p):
     cfg = TrainConfig(epochs=1, lr=0.01, batch_size=64)
     benchmark.group = "dropout epoch (196-256-256-10, batch 64)"
     benchmark.extra_info["dropout"] = p
-    benchmark(lambda: train(BatchedMLP((196, 256, 256, 10), [0], dropout=p), X, y, cfg, [1]))
+    benchmark(lambda: train(BatchedMLP((196, 256, 256, 10), [0], dropout=p, device="cpu"), X, y, cfg, [1]))
 
 
 @pytest.mark.parametrize("no_grad", [False, True])
 def test_no_grad_eval(benchmark, no_grad):
     X, _ = data(512, 512)
-    model = BatchedMLP((512, 2048, 2048, 10), [0]).eval()
+    model = BatchedMLP((512, 2048, 2048, 10), [0], device="cpu").eval()
     x = X.unsqueeze(0)
 
     def forward():
@@ -50,4 +50,4 @@ def test_epoch_by_batch_size(benchmark, batch):
     cfg = TrainConfig(epochs=1, lr=0.01, batch_size=batch)
     benchmark.group = "one epoch of 2,048 rows by batch size (64-256-10)"
     benchmark.extra_info["batch_size"] = batch
-    benchmark.pedantic(lambda: train(BatchedMLP((64, 256, 10), [0]), X, y, cfg, [1]), rounds=3, iterations=1)
+    benchmark.pedantic(lambda: train(BatchedMLP((64, 256, 10), [0], device="cpu"), X, y, cfg, [1]), rounds=3, iterations=1)
