@@ -1,9 +1,17 @@
 """The one result writer and reader.
 
 One JSON file per (claim, profile, environment) at ``<root>/<env_key>/<profile>/<claim_id>.json``,
-written atomically (temp file in the same folder, fsync, os.replace), so parallel workers never
-leave a half-written file and a failed run never replaces a good one. Results from several
-machines merge by copying directories. Schema (version 1), top-level keys:
+mode 0644, written atomically (temp file ``.<name>.<pid>.<random>.tmp`` in the same folder, fsync,
+os.replace), so parallel workers never leave a half-written file and a failed run never replaces a
+good one; temp files of killed writers are removed by the next write into the folder. Results from
+several machines merge by copying directories. The writer validates what it writes and every
+reader validates what it reads against the one typed schema, :mod:`harness.schema`.
+
+A claim that could not run because of its data gets an *error outcome* (summary.verdict "error",
+``error`` {type, message, previous}), written beside its result as ``<claim_id>.error.json`` so a
+stored verdict is never lost; the next good result of that claim removes the error file.
+
+Schema (version 1), top-level keys:
 
 - ``schema`` = "claims-result", ``schema_version`` = 1
 - ``claim``: the declaration (id, statement, sources with quotes, kind, metric, arms, direction,
@@ -20,6 +28,7 @@ machines merge by copying directories. Schema (version 1), top-level keys:
 - ``expected``, ``matches_expectation``
 - ``timing``: started, finished (UTC ISO), seconds_total, seconds_per_look
 - ``git``: commit, dirty; ``command``: the command that reproduces it
+- ``error`` (error outcomes only): type, message, previous (path and verdict of the stored result)
 """
 from __future__ import annotations
 
@@ -30,11 +39,16 @@ import platform
 import re
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, Iterable
 
-SCHEMA = "claims-result"
-SCHEMA_VERSION = 1
+from .schema import ERROR, SCHEMA, SCHEMA_VERSION, check_benchmark, check_result
+
+ERROR_SUFFIX = ".error.json"
+RESULT_MODE = 0o644
+ORPHAN_AGE_S = 3600.0
+
 REQUIRED_KEYS = ("schema", "schema_version", "claim", "profile", "env_key", "environment",
                  "config", "seeds", "arms", "summary", "timing")
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -54,8 +68,9 @@ def env_key(environment: dict[str, Any]) -> str:
     return f"torch-{environment.get('torch', 'unknown')}-{kind}"
 
 
-def result_path(root: str | os.PathLike, env: str, profile: str, claim_id: str) -> Path:
-    return Path(root) / env / profile / f"{claim_id}.json"
+def result_path(root: str | os.PathLike, env: str, profile: str, claim_id: str, *, error: bool = False) -> Path:
+    """Where a result goes; an error outcome goes beside the claim's result (``<id>.error.json``)."""
+    return Path(root) / env / profile / (f"{claim_id}{ERROR_SUFFIX}" if error else f"{claim_id}.json")
 
 
 def _json_safe(x: Any) -> Any:
@@ -79,15 +94,72 @@ def _json_safe(x: Any) -> Any:
     return x
 
 
+def _tmp_prefix(name: str) -> str:
+    return f".{name}.{os.getpid()}."
+
+
+TMP_PATTERN = re.compile(r"^\.(?P<name>.+\.json)\.(?:(?P<pid>\d+)\.)?[^.]+\.tmp$")
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True                    # exists (another user's) or cannot tell: keep its file
+    return True
+
+
+def clean_orphaned_temps(folder: Path, *, max_age_s: float = ORPHAN_AGE_S) -> list[Path]:
+    """Remove temp files a killed writer left in ``folder``; returns what was removed.
+
+    A temp file (``.<name>.json.<pid>.<random>.tmp``) is an orphan when its writer process is gone
+    (on this machine), or, for a name without a pid or a pid still in use, when it is older than
+    ``max_age_s``. A live writer's temp file is never touched, so parallel workers are safe."""
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for e in entries:
+        m = TMP_PATTERN.match(e.name)
+        if not m or not e.is_file(follow_symlinks=False):
+            continue
+        pid = int(m.group("pid")) if m.group("pid") else None
+        try:
+            old = now - e.stat(follow_symlinks=False).st_mtime > max_age_s
+        except OSError:
+            continue
+        if pid == os.getpid() or not (old or (pid is not None and not _pid_alive(pid))):
+            continue
+        try:
+            os.unlink(e.path)
+            removed.append(Path(e.path))
+        except OSError:
+            pass
+    return removed
+
+
 def write_result(result: dict[str, Any], root: str | os.PathLike = DEFAULT_RESULTS_DIR) -> Path:
-    """Write atomically; returns the path. An existing file is replaced only by a complete new one."""
-    validate(result, "<in memory>")
-    path = result_path(root, result["env_key"], result["profile"], result["claim"]["id"])
+    """Validate, then write atomically (mode 0644); returns the path.
+
+    What is validated (harness.schema) is exactly what is written. An existing file is replaced
+    only by a complete new one. An error outcome (summary.verdict "error") is written beside the
+    claim's result as ``<id>.error.json`` and never replaces a stored verdict; a later good result
+    removes that error file. Orphaned temp files of killed writers in the folder are removed."""
+    safe = _json_safe({k: v for k, v in result.items() if not k.startswith("_")})
+    validate(safe, f"result of {result.get('claim', {}).get('id', '?')} to be written", WRITE_FIX)
+    is_error = safe["summary"]["verdict"] == ERROR
+    path = result_path(root, safe["env_key"], safe["profile"], safe["claim"]["id"], error=is_error)
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(_json_safe(result), indent=1, sort_keys=True, allow_nan=False)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    clean_orphaned_temps(path.parent)
+    text = json.dumps(safe, indent=1, sort_keys=True, allow_nan=False)
+    fd, tmp = tempfile.mkstemp(prefix=_tmp_prefix(path.name), suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w") as f:
+            os.fchmod(f.fileno(), RESULT_MODE)
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
@@ -98,10 +170,54 @@ def write_result(result: dict[str, Any], root: str | os.PathLike = DEFAULT_RESUL
         except FileNotFoundError:
             pass
         raise
+    if not is_error:
+        stale = result_path(root, safe["env_key"], safe["profile"], safe["claim"]["id"], error=True)
+        try:
+            stale.unlink()
+        except FileNotFoundError:
+            pass
     return path
 
 
-def validate(result: Any, where: str | os.PathLike) -> dict[str, Any]:
+def error_result(claim: dict[str, Any], *, profile: str, env: dict[str, Any], exc: BaseException,
+                 root: str | os.PathLike | None, command: str, config: dict[str, Any],
+                 started: str, finished: str, seconds: float, expected: str | None) -> dict[str, Any]:
+    """The record of a claim that could not run (e.g. missing data): summary.verdict "error",
+    ``error`` {type, message, previous}; no per-seed values. ``previous`` names the stored good
+    result of the same (claim, profile, environment) under ``root``, if any, and its verdict."""
+    key = env_key(env)
+    previous = None
+    if root is not None:
+        good = result_path(root, key, profile, claim["id"])
+        if good.is_file():
+            try:
+                old = load_result(good)
+                previous = {"path": str(good), "verdict": old["summary"]["verdict"],
+                            "finished": (old.get("timing") or {}).get("finished")}
+            except ResultFileError as e:
+                previous = {"path": str(good), "verdict": None, "unreadable": str(e)}
+    return {
+        "schema": SCHEMA, "schema_version": SCHEMA_VERSION, "claim": claim, "profile": profile,
+        "env_key": key, "environment": env, "config": config, "data": [],
+        "seeds": {"indices": [], "values": []}, "arms": {}, "extra": {}, "looks": [],
+        "summary": {"verdict": ERROR, "n": 0, "message": str(exc)},
+        "error": {"type": type(exc).__name__, "message": str(exc), "previous": previous},
+        "expected": expected, "matches_expectation": None if expected is None else False,
+        "timing": {"started": started, "finished": finished, "seconds_total": seconds},
+        "git": git_info(), "command": command,
+    }
+
+
+READ_FIX = ("Fix: re-run the claim to regenerate it, or restore it from its baseline; the file was "
+            "left as it is.")
+WRITE_FIX = "Nothing was written (a bug in the claim's experiment or the harness: fix it and re-run)."
+
+
+def validate(result: Any, where: str | os.PathLike, fix: str = READ_FIX) -> dict[str, Any]:
+    """``result`` itself when it is a valid claims result (harness.schema), else ResultFileError.
+
+    The message names ``where``, says what is wrong (field, problem, what was found) and the fix.
+    The dict is not changed."""
     if not isinstance(result, dict):
         raise ResultFileError(f"{where}: not a claims result (top level is {type(result).__name__}, expected an object)")
     if result.get("schema") != SCHEMA:
@@ -114,13 +230,9 @@ def validate(result: Any, where: str | os.PathLike) -> dict[str, Any]:
     missing = [k for k in REQUIRED_KEYS if k not in result]
     if missing:
         raise ResultFileError(f"{where}: missing keys {missing}; the file is incomplete or not a claims result")
-    summary = result["summary"]
-    if not isinstance(summary, dict) or summary.get("verdict") not in ("supported", "refuted", "inconclusive"):
-        raise ResultFileError(f"{where}: summary.verdict missing or not supported/refuted/inconclusive")
-    if not isinstance(result["claim"], dict) or "id" not in result["claim"]:
-        raise ResultFileError(f"{where}: claim.id missing")
-    if not isinstance(result["arms"], dict):
-        raise ResultFileError(f"{where}: arms must map arm names to per-seed values")
+    problem = check_result(result)
+    if problem:
+        raise ResultFileError(f"{where}: invalid claims result: {problem}. {fix}")
     return result
 
 
@@ -159,9 +271,11 @@ def load_result(path: str | os.PathLike) -> dict[str, Any]:
 
 
 def validate_benchmark(data: Any, where: str | os.PathLike) -> dict[str, Any]:
-    """A pytest-benchmark JSON file: a "benchmarks" list of objects with a name and numeric stats."""
-    if not isinstance(data, dict) or not isinstance(data.get("benchmarks"), list):
-        raise ResultFileError(f"{where}: not a pytest-benchmark file (no \"benchmarks\" list)")
+    """``data`` itself when it is a valid pytest-benchmark file (harness.schema), else ResultFileError."""
+    problem = check_benchmark(data)
+    if problem:
+        raise ResultFileError(f"{where}: invalid pytest-benchmark file: {problem}. Fix: re-run "
+                              "`pytest tests/benchmarks -n 0 --benchmark-json=FILE` to regenerate it.")
     return data
 
 
