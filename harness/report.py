@@ -1,18 +1,32 @@
 """The HTML report: static pages from stored result files, readable offline from file://.
 
-``claims report RESULTS... -o DIR`` writes ``DIR/index.html`` (verdict counts, the claim index with
-filters, the claims x environments grid, the engine benchmarks, unreadable files) and one page
-per claim in ``DIR/claims/<id>.html`` (sources, design, per-seed plots, effect history across
-environments, the document's own figures beside the measured ones, timings, environment and the
-command that reproduces each result). Everything is embedded: inline CSS, inline SVG plots, a
-little inline JavaScript for the filters; no network access.
+``claims report RESULTS... -o DIR`` writes ``DIR/index.html`` and one page per claim in
+``DIR/claims/<id>.html``. The index opens with what a reader came for: the findings (errors,
+refuted claims, verdict flips, effect drift between environments, verdicts that differ from the
+pinned expectation, claims not run) and one row per course document (its title; supported /
+refuted / inconclusive counts). Then the claim index (one line per claim: what the document says,
+what was measured, the arms, direction and delta, the effect and why that verdict), with sortable
+columns, filters whose state is kept in the URL (``#verdict=refuted&q=dropout``), a search over
+several words (ids, statements, quotes, sections, document titles); the claims declared but not in
+this result set ("not run", with the reason); the claims x environments grid (sticky header);
+the engine benchmarks; provenance (commits, dirty trees, when generated); unreadable files.
+Each claim page opens with one plain sentence ("needed at least +0.02, measured +0.094 [0.086,
+0.106]: supported"), then sources, design, plots, history across environments and reproduction.
 
-Nothing is re-run and no input file is modified (they are only opened for reading).
-Exit status: 0 when at least one result was rendered (unreadable files are listed on the page and
-on stderr as warnings); 1 when no result could be read (the page is still written, listing why).
+HTML comes from Jinja2 templates (harness/templates/), SVG plots from the functions here. Pages are
+self-contained (inline CSS, SVG and script; data embedded; no network).
+
+Output safety (harness.outdir): the report is built in a fresh folder beside DIR and swapped in
+whole, so a crash never leaves new pages beside a stale index; an empty -o, a file, a path in the
+source tree, or an existing folder that is not an earlier report is refused; write errors are one
+line. Inputs are streamed twice (once for the index, once per claim page), so memory follows the
+largest claim, not the number of files. Nothing is re-run and no input file is modified.
+Exit status: 0 when at least one result was rendered; 1 when no result could be read (the page is
+still written, listing why); 2 for usage and output errors.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import html
 import json
 import math
@@ -20,112 +34,24 @@ import re
 import sys
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
-from .resultset import (arm_names, ci, collect, cpu_seconds, dedupe, env_sort_key, estimate, fmt, headline,
+import jinja2
+from markupsafe import Markup
+
+from .documents import title as doc_title
+from .outdir import OutputError, check_output_dir, replace_dir, write_error
+from .resultset import (arm_names, ci, cpu_seconds, dedupe, env_sort_key, estimate, fmt, headline,
                         is_identity, num, nums, seconds, seed_diffs)
 
 STATUS_ATTR = "data-report-status"   # set to "ok" by the page script once it ran without exceptions
-COLORS = {"supported": "#1a7f37", "refuted": "#c2410c", "inconclusive": "#6b7280"}
+COLORS = {"supported": "#1a7f37", "refuted": "#c2410c", "inconclusive": "#6b7280", "error": "#a40e26"}
 VERDICTS = ("supported", "refuted", "inconclusive")
-
-CSS = """
-:root { --sup: #1a7f37; --ref: #c2410c; --inc: #6b7280; --line: #d0d7de; --muted: #57606a; }
-* { box-sizing: border-box; }
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-       color: #1f2328; margin: 0; padding: 16px 24px 48px; max-width: 1400px; }
-h1 { font-size: 22px; margin: 4px 0 8px; } h2 { font-size: 18px; margin: 28px 0 8px;
-     border-bottom: 1px solid var(--line); padding-bottom: 4px; } h3 { font-size: 15px; margin: 18px 0 6px; }
-a { color: #0969da; text-decoration: none; } a:hover { text-decoration: underline; }
-table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
-th, td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; }
-th { background: #f6f8fa; font-weight: 600; position: sticky; top: 0; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.num div { white-space: normal; } #index td.effect { max-width: 260px; }
-#index td:first-child { width: 34%; } #index td.src-cell { max-width: 240px; }
-.badge { display: inline-block; min-width: 92px; text-align: center; padding: 1px 8px; border-radius: 10px;
-         color: #fff; font-weight: 600; font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
-.badge.supported { background: var(--sup); } .badge.refuted { background: var(--ref); }
-.badge.inconclusive { background: var(--inc); }
-.counts { display: flex; gap: 12px; margin: 12px 0; flex-wrap: wrap; }
-.count { flex: 1 1 160px; border: 2px solid var(--line); border-radius: 8px; padding: 8px 12px; }
-.count b { font-size: 26px; display: block; } .count.supported { border-color: var(--sup); color: var(--sup); }
-.count.refuted { border-color: var(--ref); color: var(--ref); } .count.inconclusive { border-color: var(--inc); color: var(--inc); }
-.muted { color: var(--muted); } .small { font-size: 12px; }
-.mismatch { color: #9a6700; font-weight: 600; font-size: 12px; }
-.flip { color: #fff; background: #8250df; border-radius: 4px; padding: 0 5px; font-size: 11px; font-weight: 700; }
-.errors { border: 2px solid var(--ref); background: #fff4ed; border-radius: 8px; padding: 8px 14px; margin: 12px 0; }
-.errors li { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; }
-.warnings { border: 1px solid #d4a72c; background: #fff8c5; border-radius: 8px; padding: 6px 14px; margin: 12px 0; }
-.filters { display: flex; gap: 12px; flex-wrap: wrap; align-items: center; background: #f6f8fa;
-           border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px; margin: 8px 0; }
-.filters label { font-weight: 600; } select, input[type=search] { font: inherit; padding: 2px 4px; }
-.grid { width: auto; } .grid td:first-child { min-width: 320px; }
-.grid td.cell { text-align: center; font-weight: 700; color: #fff; min-width: 110px; font-size: 12px; }
-.grid td.cell a { color: #fff; display: block; }
-.grid td.cell.supported { background: var(--sup); } .grid td.cell.refuted { background: var(--ref); }
-.grid td.cell.inconclusive { background: var(--inc); } .grid td.cell.missing { background: #fff; color: #aaa; }
-.grid tr.flipped td:first-child { border-left: 5px solid #8250df; }
-blockquote { margin: 6px 0 10px; padding: 6px 12px; border-left: 4px solid var(--line); background: #f6f8fa;
-             white-space: pre-wrap; }
-.src { font-size: 12px; color: var(--muted); }
-pre, code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; }
-pre { background: #f6f8fa; padding: 8px; border-radius: 6px; overflow-x: auto; white-space: pre-wrap; }
-details { border: 1px solid var(--line); border-radius: 8px; padding: 6px 12px; margin: 10px 0; }
-summary { cursor: pointer; font-weight: 600; }
-.plots { display: flex; gap: 18px; flex-wrap: wrap; align-items: flex-start; }
-.plots figure { margin: 0; } figcaption { font-size: 12px; color: var(--muted); max-width: 460px; }
-.side { display: flex; gap: 24px; flex-wrap: wrap; } .side > div { flex: 1 1 380px; }
-dl.kv { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 6px 0; }
-dl.kv dt { font-weight: 600; color: var(--muted); } dl.kv dd { margin: 0; }
-svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
-"""
-
-PAGE_SCRIPT = """
-<script>
-(function () {
-  var body = document.body;
-  window.addEventListener('error', function (e) { body.setAttribute('%(attr)s', 'error: ' + e.message); });
-  try {
-    %(code)s
-    body.setAttribute('%(attr)s', 'ok');
-  } catch (e) {
-    body.setAttribute('%(attr)s', 'error: ' + e);
-  }
-})();
-</script>
-"""
-
-INDEX_JS = r"""
-var data = JSON.parse(document.getElementById('claims-data').textContent);
-var rows = Array.prototype.slice.call(document.querySelectorAll('#index tbody tr'));
-function fill(id, values) {
-  var sel = document.getElementById(id);
-  values.forEach(function (v) { var o = document.createElement('option'); o.value = v; o.textContent = v; sel.appendChild(o); });
-}
-function uniq(list) { var s = {}; list.forEach(function (v) { s[v] = 1; }); return Object.keys(s).sort(); }
-fill('f-topic', uniq(data.map(function (d) { return d.topic; })));
-fill('f-doc', uniq([].concat.apply([], data.map(function (d) { return d.documents; }))));
-var byId = {}; data.forEach(function (d) { byId[d.id] = d; });
-function apply() {
-  var v = document.getElementById('f-verdict').value, t = document.getElementById('f-topic').value,
-      doc = document.getElementById('f-doc').value, q = document.getElementById('f-text').value.toLowerCase(),
-      flips = document.getElementById('f-flips').checked, shown = 0;
-  rows.forEach(function (tr) {
-    var d = byId[tr.getAttribute('data-id')];
-    var ok = (!v || d.verdict === v) && (!t || d.topic === t) && (!doc || d.documents.indexOf(doc) >= 0)
-             && (!q || d.search.indexOf(q) >= 0) && (!flips || d.flipped || d.mismatch);
-    tr.style.display = ok ? '' : 'none';
-    if (ok) shown += 1;
-  });
-  document.getElementById('f-count').textContent = 'showing ' + shown + ' of ' + rows.length;
-}
-['f-verdict', 'f-topic', 'f-doc', 'f-text', 'f-flips'].forEach(function (id) {
-  var el = document.getElementById(id);
-  el.addEventListener('input', apply); el.addEventListener('change', apply);
-});
-apply();
-"""
+ERROR = "error"
+MARKER = ".claims-report"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                          undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
 # ------------------------------------------------------------------------------ small helpers
@@ -138,15 +64,8 @@ def slug(s: str) -> str:
 
 
 def badge(verdict: str) -> str:
-    v = verdict if verdict in VERDICTS else "inconclusive"
+    v = verdict if verdict in VERDICTS + (ERROR,) else "inconclusive"
     return f'<span class="badge {v}">{e(verdict)}</span>'
-
-
-def page(title: str, body: str, script: str = "") -> str:
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>{e(title)}</title><style>{CSS}</style></head>\n<body>\n{body}\n"
-            + PAGE_SCRIPT % {"attr": STATUS_ATTR, "code": script} + "</body></html>\n")
 
 
 def json_script(id_: str, data: Any) -> str:
@@ -237,6 +156,12 @@ def svg_open(w: int, h: int, label: str) -> str:
             f'role="img" aria-label="{e(label)}" font-size="11">')
 
 
+def axis_label_y(text: str, x: float, y: float) -> str:
+    """A vertical axis label (rotated), e.g. the metric and its unit."""
+    return (f'<text transform="translate({x:.1f},{y:.1f}) rotate(-90)" text-anchor="middle" fill="#57606a">'
+            f'{e(text[:60])}</text>')
+
+
 def ref_lines(direction: str, delta: float) -> list[tuple[float, str]]:
     """Reference values on an effect axis: 0, and the claim's delta on the claimed side."""
     out = [(0.0, "0")]
@@ -255,7 +180,7 @@ def svg_paired(r: dict[str, Any]) -> str:
     arms = arm_names(r)
     a, b = nums(r["arms"].get(arms[0])), nums(r["arms"].get(arms[1]))
     pairs = [(x, y) for x, y in zip(a, b) if math.isfinite(x) and math.isfinite(y)]
-    w, h, left, right, top, bottom = 330, 280, 58, 262, 16, 240
+    w, h, left, right, top, bottom = 330, 280, 62, 262, 16, 240
     lo, hi = padded([v for p in pairs for v in p])
     y = Axis(lo, hi, bottom, top)
     xa, xb = left + 30, right - 30
@@ -264,6 +189,7 @@ def svg_paired(r: dict[str, Any]) -> str:
         out.append(f'<line x1="{left}" x2="{right}" y1="{y(t):.1f}" y2="{y(t):.1f}" stroke="#eee"/>'
                    f'<text x="{left - 4}" y="{y(t) + 4:.1f}" text-anchor="end" fill="#57606a">{e(fmt(t, 3))}</text>')
     out.append(f'<line x1="{left}" x2="{left}" y1="{top}" y2="{bottom}" stroke="#999"/>')
+    out.append(axis_label_y(str(r["claim"].get("metric") or "value"), 11, (top + bottom) / 2))
     op = max(0.15, min(0.7, 8 / max(len(pairs), 1)))
     for x1, y1 in pairs:
         out.append(f'<line x1="{xa}" y1="{y(x1):.1f}" x2="{xb}" y2="{y(y1):.1f}" stroke="#0969da" '
@@ -288,7 +214,7 @@ def svg_diffs(r: dict[str, Any]) -> str:
     lo_ci, hi_ci = ci(r)
     delta = num(c.get("delta"))
     refs = ref_lines(str(c.get("direction")), delta)
-    w, h, left, right = 440, 200, 20, 420
+    w, h, left, right = 440, 214, 20, 420
     lo, hi = padded(d, [v for v, _ in refs] + finite([lo_ci, hi_ci]))
     x = Axis(lo, hi, left, right)
     out = [svg_open(w, h, f"per-seed differences {arm_names(r)[0]} - {arm_names(r)[1]}")]
@@ -313,7 +239,9 @@ def svg_diffs(r: dict[str, Any]) -> str:
                        f'stroke="{col}" stroke-width="3"/>')
         out.append(f'<circle cx="{x(m):.1f}" cy="{axis_y - 14}" r="5" fill="{col}"/>')
     out.append(f'<text x="{(left + right) / 2}" y="{axis_y + 34}" text-anchor="middle" fill="#57606a">'
-               f'{e(arm_names(r)[0])} − {e(arm_names(r)[1])} per seed (n = {n}); bar: mean and 95% CI</text></svg>')
+               f'{e(arm_names(r)[0])} − {e(arm_names(r)[1])} per seed, {e(c.get("metric") or "value")}</text>'
+               f'<text x="{(left + right) / 2}" y="{axis_y + 48}" text-anchor="middle" fill="#57606a">'
+               f'n = {n}; bar: mean and 95% CI</text></svg>')
     return "".join(out)
 
 
@@ -329,7 +257,7 @@ def svg_identity(r: dict[str, Any]) -> str:
         vals = [1e-16, 1.0]
     lo = math.floor(math.log10(min(vals))) - 1
     hi = math.ceil(math.log10(max(vals))) + 1
-    w, h, left, right, axis_y = 440, 170, 20, 420, 120
+    w, h, left, right, axis_y = 440, 184, 24, 420, 120
     x = Axis(lo, hi, left, right)
     out = [svg_open(w, h, "per-case errors against the tolerance")]
     step = max(1, (hi - lo) // 8)
@@ -337,21 +265,27 @@ def svg_identity(r: dict[str, Any]) -> str:
         out.append(f'<line x1="{x(t):.1f}" x2="{x(t):.1f}" y1="{axis_y}" y2="{axis_y + 4}" stroke="#999"/>'
                    f'<text x="{x(t):.1f}" y="{axis_y + 16}" text-anchor="middle" fill="#57606a">1e{t}</text>')
     out.append(f'<line x1="{left}" x2="{right}" y1="{axis_y}" y2="{axis_y}" stroke="#999"/>')
-    if math.isfinite(tol) and tol > 0:
-        tx = x(math.log10(tol))
+    if math.isfinite(tol) and tol >= 0:                # tolerance 0: the line sits at the "= 0" edge
+        tx = x(math.log10(tol)) if tol > 0 else left
         out.append(f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="14" y2="{axis_y}" stroke="{COLORS["refuted"]}" '
-                   f'stroke-dasharray="4 3"/><text x="{tx:.1f}" y="11" text-anchor="middle" '
-                   f'fill="{COLORS["refuted"]}">tolerance {e(fmt(tol))}</text>')
+                   f'stroke-dasharray="4 3" stroke-width="2"/><text x="{max(tx, left + 40):.1f}" y="11" '
+                   f'text-anchor="middle" fill="{COLORS["refuted"]}">tolerance {e(fmt(tol))}</text>')
+    if zeros or tol == 0:
+        out.append(f'<text x="{left}" y="{axis_y + 16}" text-anchor="middle" fill="#57606a">0</text>')
+    for i in range(min(zeros, 2000)):
+        out.append(f'<circle cx="{left}" cy="{22 + ((i * 37) % 31) * 2.9:.1f}" r="2.5" fill="#0969da" '
+                   'fill-opacity="0.5"/>')
     for i, v in enumerate(pos[:2000]):
         out.append(f'<circle cx="{x(math.log10(v)):.1f}" cy="{22 + ((i * 37) % 31) * 2.9:.1f}" r="2.5" '
                    f'fill="#0969da" fill-opacity="0.5"/>')
     note = f"{len(errs)} cases"
     if zeros:
-        note += f"; {zeros} exactly 0 (not drawn)"
+        note += f"; {zeros} exactly 0 (drawn at the left edge)"
     if nonfinite:
         note += f"; {nonfinite} non-finite"
     out.append(f'<text x="{(left + right) / 2}" y="{axis_y + 34}" text-anchor="middle" fill="#57606a">'
-               f'{e(note)}; max {e(fmt(max(finite(errs), default=math.nan)))}</text></svg>')
+               f'per-case absolute error, log scale ({e(note)}; max {e(fmt(max(finite(errs), default=math.nan)))})</text>'
+               '</svg>')
     return "".join(out)
 
 
@@ -361,7 +295,7 @@ def svg_history(claim: dict[str, Any], results: list[dict[str, Any]]) -> str:
     results = sorted(results, key=lambda r: env_sort_key((str(r.get("env_key")), str(r.get("profile")))))
     n = len(results)
     w = max(300, 110 + 110 * n)
-    h, left, top, bottom = 250, 64, 18, 180
+    h, left, top, bottom = 250, 70, 18, 180
     right = w - 20
     pts = []
     for r in results:
@@ -379,8 +313,16 @@ def svg_history(claim: dict[str, Any], results: list[dict[str, Any]]) -> str:
     lo, hi = padded([v for p in pts for v in p], [v for v, _ in refs])
     y = Axis(lo, hi, bottom, top)
     out = [svg_open(w, h, "effect across environments")]
-    for t in nice_ticks(lo, hi):
-        label = f"1e{t:g}" if ident else fmt(t, 3)
+    ticks = (list(range(math.ceil(lo), math.floor(hi) + 1, max(1, (math.floor(hi) - math.ceil(lo)) // 6 or 1)))
+             if ident else nice_ticks(lo, hi))
+    if ident and not ticks:
+        ticks = [round((lo + hi) / 2)]
+        lo, hi = min(lo, ticks[0] - 0.5), max(hi, ticks[0] + 0.5)
+        y = Axis(lo, hi, bottom, top)
+    out.append(axis_label_y("log10 max error" if ident else f"mean(a − b), {claim.get('metric') or 'value'}",
+                            11, (top + bottom) / 2))
+    for t in ticks:
+        label = f"1e{t}" if ident else fmt(t, 3)
         out.append(f'<line x1="{left}" x2="{right}" y1="{y(t):.1f}" y2="{y(t):.1f}" stroke="#eee"/>'
                    f'<text x="{left - 4}" y="{y(t) + 4:.1f}" text-anchor="end" fill="#57606a">{e(label)}</text>')
     for v, label in refs:
@@ -409,7 +351,7 @@ def svg_speed(rows: list[dict[str, Any]]) -> str:
     if not rows:
         return ""
     bar_h, left, right = 24, 260, 700
-    h = 30 + bar_h * len(rows) + 30
+    h = 30 + bar_h * len(rows) + 42
     top_v = max(max(r["ratio"] for r in rows), 1.0) * 1.1
     x = Axis(0, top_v, left, right)
     out = [svg_open(right + 70, h, "speed ratio per experiment")]
@@ -423,7 +365,8 @@ def svg_speed(rows: list[dict[str, Any]]) -> str:
                    f'fill="#0969da"/><text x="{x(r["ratio"]) + 4:.1f}" y="{yy + bar_h * 0.65:.1f}">'
                    f'{e(fmt(r["ratio"], 3))}×</text>')
     out.append(f'<line x1="{x(1):.1f}" x2="{x(1):.1f}" y1="18" y2="{h - 28}" stroke="#444" stroke-dasharray="4 3"/>')
-    out.append("</svg>")
+    out.append(f'<text x="{(left + right) / 2}" y="{h - 1}" text-anchor="middle" fill="#57606a">speed ratio '
+               '(per-seed loop time / batched time, ×)</text></svg>')
     return "".join(out)
 
 
@@ -505,147 +448,234 @@ def benchmarks_html(benchmarks: list[dict[str, Any]]) -> str:
     return "".join(out)
 
 
-# ------------------------------------------------------------------------------ index page
+
+
+def is_error(r: dict[str, Any]) -> bool:
+    return (r.get("summary") or {}).get("verdict") == ERROR
+
+
+def error_message(r: dict[str, Any]) -> str:
+    err = r.get("error") if isinstance(r.get("error"), dict) else {}
+    return f"{err.get('type', 'error')}: {err.get('message', 'no message recorded')}"
+
+
+def signed(x: float) -> str:
+    if not math.isfinite(x):
+        return fmt(x)
+    return ("+" if x > 0 else "") + fmt(x)
+
+
+def plain_sentence(r: dict[str, Any]) -> str:
+    """What was needed, what was measured, the verdict and why, in one sentence."""
+    c, s = r["claim"], r.get("summary") or {}
+    v = s.get("verdict")
+    if is_error(r):
+        return f"could not run: {error_message(r)}"
+    alpha = fmt(num(s.get("alpha", c.get("alpha"))))
+    p, pr = fmt(num(s.get("p_value"))), fmt(num(s.get("p_refute")))
+    n = s.get("n")
+    if is_identity(r):
+        tol = fmt(num(c.get("tolerance")))
+        why = {"supported": "every case within tolerance", "refuted": "a case exceeds the tolerance"}.get(v, "")
+        return (f"needed every per-case error ≤ {tol}, measured max error {fmt(estimate(r))} over {n} cases: "
+                f"{v}" + (f" ({why})" if why else ""))
+    delta = num(c.get("delta"))
+    direction = str(c.get("direction"))
+    need = {"greater": f"needed at least {signed(delta)}", "less": f"needed at most {signed(-delta)}",
+            "equivalent": f"needed within ±{fmt(delta)}"}.get(direction, f"needed {direction} {fmt(delta)}")
+    lo, hi = ci(r)
+    meas = f"measured {signed(estimate(r))}" + (f" [{signed(lo)}, {signed(hi)}]" if math.isfinite(lo) else "")
+    if v == "supported":
+        why = f"p = {p} < α = {alpha}" + ("" if direction == "equivalent" else " and the mean reaches δ")
+    elif v == "refuted":
+        why = f"p refute = {pr} < α = {alpha}: shown " + ("beyond the margin" if direction == "equivalent"
+                                                         else "short of δ")
+    else:
+        why = f"neither shown at α = {alpha} with n = {n} (p = {p}, p refute = {pr})"
+    return f"{need}, {meas}: {v} ({why})"
+
+
+def design_line(r: dict[str, Any]) -> str:
+    """Metric, arms and the claimed direction, short."""
+    c = r["claim"]
+    if is_identity(r):
+        return f"{c.get('metric')}: per-case error against a float64 reference, tolerance {fmt(num(c.get('tolerance')))}"
+    a, b = arm_names(r)
+    rel = {"greater": f"{a} − {b} ≥ δ = {fmt(num(c.get('delta')))}",
+           "less": f"{b} − {a} ≥ δ = {fmt(num(c.get('delta')))}",
+           "equivalent": f"|{a} − {b}| < δ = {fmt(num(c.get('delta')))}"}.get(str(c.get("direction")), "")
+    return f"{c.get('metric')}: {rel}"
+
+
+def digest(r: dict[str, Any]) -> dict[str, Any]:
+    """What the index needs of a result (the claim pages re-read the file): drops the bulky raw
+    data (per-case errors of identity claims, extras, data provenance, looks)."""
+    d = {k: v for k, v in r.items() if k not in ("data", "extra", "looks", "notes", "seeds", "environment")}
+    env = r.get("environment") or {}
+    d["environment"] = {"torch": env.get("torch")}
+    if is_identity(r) or is_error(r):
+        d["arms"] = {}
+    return d
+
+
+# ------------------------------------------------------------------------------ index data
 def documents_of(claim: dict[str, Any]) -> list[str]:
     return sorted({str(s.get("document")) for s in claim.get("sources") or []})
-
-
-def source_cell(claim: dict[str, Any]) -> str:
-    parts = []
-    for s in claim.get("sources") or []:
-        lines = s.get("lines") or ["?", "?"]
-        parts.append(f'<div class="small"><b>{e(s.get("document"))}</b> l.{e(lines[0])}–{e(lines[-1])}'
-                     f'<br><span class="muted">{e(s.get("section"))}</span></div>')
-    return "".join(parts)
 
 
 def claim_href(cid: str) -> str:
     return f"claims/{slug(cid)}.html"
 
 
-def index_row(cid: str, rs: list[dict[str, Any]]) -> tuple[str, dict[str, Any]]:
-    h = headline(rs)
-    c = h["claim"]
-    s = h["summary"]
-    verdicts = {r["summary"]["verdict"] for r in rs}
-    flipped = len(verdicts) > 1
-    mismatch = h.get("matches_expectation") is False   # None: smoke, not pinned
-    flags = ""
-    if flipped:
-        flags += ' <span class="flip" title="verdict differs across environments">FLIP</span>'
-    if mismatch:
-        flags += f'<div class="mismatch">pinned: {e(h.get("expected"))}</div>'
-    n = s.get("n")
-    n_text = f"{n} cases" if is_identity(h) else f"{n} seeds"
-    looks = f"look {s.get('look')}/{s.get('looks_planned')}" if s.get("looks_planned") else ""
-    cpu = cpu_seconds(h)
-    runtime = f"{fmt(seconds(h), 3)} s" + (f'<br><span class="muted small">cpu {fmt(cpu, 3)} s</span>'
-                                           if math.isfinite(cpu) else "")
-    row = (f'<tr data-id="{e(cid)}"><td><a href="{e(claim_href(cid))}"><b>{e(cid)}</b></a>{flags}'
-           f'<div class="small">{e(c.get("statement"))}</div></td>'
-           f'<td>{badge(s["verdict"])}</td>'
-           f'<td class="num effect">{effect_cell(h)}<div class="muted small">{e(c.get("metric"))}</div></td>'
-           f'<td class="num">{e(n_text)}<div class="muted small">{e(looks)}</div></td>'
-           f'<td class="num">{runtime}</td><td class="src-cell">{source_cell(c)}</td><td>{e(c.get("topic"))}</td>'
-           f'<td class="small">{e(h.get("env_key"))}<br><span class="muted">{e(h.get("profile"))}'
-           f'{" · " + str(len(rs)) + " results" if len(rs) > 1 else ""}</span></td></tr>')
-    search = " ".join([cid, str(c.get("statement")), str(c.get("topic")), str(c.get("metric"))]
-                      + [str(x.get("quote")) for x in c.get("sources") or []]).lower()
-    data = {"id": cid, "verdict": s["verdict"], "topic": str(c.get("topic")), "documents": documents_of(c),
-            "flipped": flipped, "mismatch": mismatch, "search": search,
-            "estimate": safe_json(estimate(h)), "ci": safe_json(list(ci(h))), "n": n,
-            "env_key": h.get("env_key"), "profile": h.get("profile"),
-            "verdicts": {f"{r.get('env_key')}/{r.get('profile')}": r["summary"]["verdict"] for r in rs}}
-    return row, data
-
-
-def grid_html(by_claim: dict[str, list[dict[str, Any]]]) -> str:
-    cols = sorted({(str(r.get("env_key")), str(r.get("profile"))) for rs in by_claim.values() for r in rs},
-                  key=env_sort_key)
-    out = ['<h2 id="grid">Claims × environments</h2>',
-           '<p class="muted">One column per environment and profile; a purple bar marks a claim whose verdict '
-           'differs between columns. Letters: S supported, R refuted, I inconclusive; ≠ marks a verdict that differs '
-           'from the pinned expectation.</p>',
-           '<div style="overflow-x:auto"><table class="grid"><thead><tr><th>claim</th>']
-    out += [f'<th class="small">{e(env)}<br><span class="muted">{e(p)}</span></th>' for env, p in cols]
-    out.append("</tr></thead><tbody>")
-    for cid in sorted(by_claim):
-        rs = {(str(r.get("env_key")), str(r.get("profile"))): r for r in by_claim[cid]}
-        flipped = len({r["summary"]["verdict"] for r in rs.values()}) > 1
-        out.append(f'<tr class="{"flipped" if flipped else ""}"><td><a href="{e(claim_href(cid))}">{e(cid)}</a>'
-                   f'{" <span class=flip>FLIP</span>" if flipped else ""}</td>')
-        for col in cols:
-            r = rs.get(col)
-            if r is None:
-                out.append('<td class="cell missing">·</td>')
-                continue
-            v = r["summary"]["verdict"]
-            mark = "" if r.get("matches_expectation") is not False else " ≠"
-            tip = f"{col[0]} {col[1]}: {v}; {effect_text(r)}"
-            out.append(f'<td class="cell {e(v)}" title="{e(tip)}"><a href="{e(claim_href(cid))}#{e(anchor(r))}">'
-                       f'{e(v[:1].upper())}{mark}</a></td>')
-        out.append("</tr>")
-    out.append("</tbody></table></div>")
-    return "".join(out)
-
-
 def anchor(r: dict[str, Any]) -> str:
     return "r-" + slug(f"{r.get('env_key')}-{r.get('profile')}")
 
 
-def errors_html(errors: list[str], warnings: list[str]) -> str:
+def index_entry(cid: str, rs: list[dict[str, Any]]) -> dict[str, Any]:
+    h = headline(rs)
+    c, s = h["claim"], h["summary"]
+    verdicts = {r["summary"]["verdict"] for r in rs if not is_error(r)}
+    cpu = cpu_seconds(h)
+    sources = [{"document": str(x.get("document")), "title": doc_title(x.get("document")),
+                "section": x.get("section"), "lines": x.get("lines") or ["?", "?"]} for x in c.get("sources") or []]
+    search = " ".join([cid, str(c.get("statement")), str(c.get("topic")), str(c.get("metric"))]
+                      + [str(x.get("quote")) for x in c.get("sources") or []]
+                      + [f"{x['document']} {x['title']} {x['section']}" for x in sources]).lower()
+    est = estimate(h)
+    return {
+        "id": cid, "href": claim_href(cid), "verdict": s["verdict"], "statement": c.get("statement"),
+        "topic": str(c.get("topic")), "documents": documents_of(c), "sources": sources,
+        "flipped": len(verdicts) > 1, "mismatch": h.get("matches_expectation") is False and not is_error(h),
+        "expected": h.get("expected"), "error": error_message(h) if is_error(h) else None,
+        "file": h.get("_path"),
+        "sentence": plain_sentence(h), "design": design_line(h), "effect": effect_text(h) if not is_error(h) else "",
+        "metric": c.get("metric"), "n": s.get("n"), "identity": is_identity(h),
+        "looks": f"look {s.get('look')}/{s.get('looks_planned')}" if s.get("looks_planned") else "",
+        "seconds": seconds(h), "cpu": cpu, "env_key": h.get("env_key"), "profile": h.get("profile"),
+        "n_results": len(rs), "search": search,
+        "sort_effect": est if math.isfinite(est) else None,
+    }
+
+
+def drift_findings(by_claim: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Flips and drift between consecutive environments of the same profile (harness.compare rules)."""
+    from .compare import DRIFTED, FLIPPED, compare_pair
     out = []
-    if errors:
-        out.append(f'<div class="errors" id="errors"><b>{len(errors)} file{"s" if len(errors) != 1 else ""} could '
-                   'not be read</b> (left out of the report; the files were not changed):<ul>')
-        out += [f"<li>{e(m)}</li>" for m in errors]
-        out.append("</ul></div>")
-    if warnings:
-        out.append('<div class="warnings"><b>Warnings</b><ul>')
-        out += [f'<li class="small">{e(w)}</li>' for w in warnings]
-        out.append("</ul></div>")
-    return "".join(out)
-
-
-def index_html(by_claim: dict[str, list[dict[str, Any]]], benchmarks: list[dict[str, Any]],
-               errors: list[str], warnings: list[str]) -> str:
-    rows, data = [], []
     for cid in sorted(by_claim):
-        row, d = index_row(cid, by_claim[cid])
-        rows.append(row)
-        data.append(d)
-    counts = {v: sum(d["verdict"] == v for d in data) for v in VERDICTS}
-    envs = sorted({(str(r.get("env_key")), str(r.get("profile"))) for rs in by_claim.values() for r in rs},
+        per_profile: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in by_claim[cid]:
+            if not is_error(r):
+                per_profile[str(r.get("profile"))].append(r)
+        for profile, rs in per_profile.items():
+            rs.sort(key=lambda r: env_sort_key((str(r.get("env_key")), profile)))
+            for base, new in zip(rs, rs[1:]):
+                ch = compare_pair(base, new)
+                if ch.status in (FLIPPED, DRIFTED):
+                    what = (f"{ch.base_verdict} → {ch.new_verdict}" if ch.status == FLIPPED else
+                            f"effect {fmt(ch.base_estimate)} → {fmt(ch.new_estimate)} (change {signed(ch.change)} "
+                            f"[{fmt(ch.change_ci[0])}, {fmt(ch.change_ci[1])}])")
+                    out.append({"id": cid, "href": claim_href(cid), "status": ch.status, "profile": profile,
+                                "base_env": ch.base_env, "new_env": ch.new_env, "what": what})
+    return out
+
+
+def declared_claims(claims_dir: str | Path | None = None) -> tuple[list[dict[str, Any]] | None, str]:
+    """The claims declared under claims/ (id, statement, sources, requires), or None and why not."""
+    try:
+        from .catalog import discover
+        claims, _ = discover(claims_dir)
+    except Exception as exc:       # outside a checkout, or a broken module: say so in one line
+        return None, f"declared claims could not be listed ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__}); claims without a result are not shown"
+    return [{"id": c.id, "statement": c.statement, "requires": dict(c.requires),
+             "documents": sorted({s.document for s in c.sources}),
+             "sources": [{"document": s.document, "title": doc_title(s.document), "section": s.section,
+                          "lines": list(s.lines)} for s in c.sources]} for c in claims], ""
+
+
+def not_run(declared: list[dict[str, Any]] | None, by_claim: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    if not declared:
+        return []
+    profiles = sorted({str(r.get("profile")) for rs in by_claim.values() for r in rs}) or ["ci"]
+    out = []
+    for d in declared:
+        if d["id"] in by_claim:
+            continue
+        reasons = [f"{p} profile: {d['requires'][p]}" for p in profiles if p in d["requires"]]
+        out.append({**d, "reason": "; ".join(reasons) or "no result in this set (not run, or its file is missing)"})
+    return out
+
+
+def provenance(results: list[dict[str, Any]], inputs: list[str]) -> dict[str, Any]:
+    commits: dict[tuple[str, bool], int] = defaultdict(int)
+    for r in results:
+        g = r.get("git") if isinstance(r.get("git"), dict) else {}
+        commits[(str(g.get("commit") or "unknown"), bool(g.get("dirty")))] += 1
+    fins = sorted(str((r.get("timing") or {}).get("finished") or "") for r in results)
+    fins = [f for f in fins if f]
+    return {"commits": [{"commit": k[0], "dirty": k[1], "n": v} for k, v in sorted(commits.items(), key=lambda kv: -kv[1])],
+            "generated": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC"),
+            "inputs": inputs, "first": fins[0] if fins else "", "last": fins[-1] if fins else ""}
+
+
+def grid_data(by_claim: dict[str, list[dict[str, Any]]]) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
+    cols = sorted({(str(r.get("env_key")), str(r.get("profile"))) for rs in by_claim.values() for r in rs},
                   key=env_sort_key)
-    n_results = sum(len(rs) for rs in by_claim.values())
-    body = [f'<h1>Claims report</h1><p class="muted">{len(by_claim)} claims, {n_results} results across '
-            f'{len(envs)} environment/profile column{"s" if len(envs) != 1 else ""}'
-            f'{": " + ", ".join(f"{a} ({b})" for a, b in envs) if envs else ""}. Verdicts below are each claim\'s '
-            'headline result (newest torch, largest profile); the grid shows all. '
-            '<a href="#grid">grid</a> · <a href="#benchmarks">benchmarks</a></p>',
-            errors_html(errors, warnings), '<div class="counts">']
-    for v in VERDICTS:
-        body.append(f'<div class="count {v}"><b>{counts[v]}</b>{v}</div>')
-    body.append("</div>")
-    body.append('<div class="filters"><label for="f-verdict">verdict</label><select id="f-verdict">'
-                '<option value="">all</option>' + "".join(f'<option value="{v}">{v}</option>' for v in VERDICTS)
-                + '</select><label for="f-topic">topic</label><select id="f-topic"><option value="">all</option>'
-                '</select><label for="f-doc">source document</label><select id="f-doc"><option value="">all</option>'
-                '</select><input type="search" id="f-text" placeholder="search id, statement, quote">'
-                '<label><input type="checkbox" id="f-flips"> only flips / not as pinned</label>'
-                '<span id="f-count" class="muted"></span></div>')
-    body.append('<table id="index"><thead><tr><th>claim</th><th>verdict</th><th class="num">effect [95% CI]</th>'
-                '<th class="num">n</th><th class="num">runtime</th><th>source</th><th>topic</th><th>environment</th>'
-                '</tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
-    if not rows:
-        body.append('<p class="muted">No result could be read.</p>')
-    body.append(grid_html(by_claim) if by_claim else "")
-    body.append(benchmarks_html(benchmarks))
-    body.append(json_script("claims-data", data))
-    return page("Claims report", "\n".join(body), INDEX_JS)
+    rows = []
+    for cid in sorted(by_claim):
+        rs = {(str(r.get("env_key")), str(r.get("profile"))): r for r in by_claim[cid]}
+        cells = []
+        for col in cols:
+            r = rs.get(col)
+            if r is None:
+                cells.append(None)
+                continue
+            v = r["summary"]["verdict"]
+            tip = f"{col[0]} {col[1]}: {v}; " + (error_message(r) if is_error(r) else effect_text(r))
+            cells.append({"verdict": v, "letter": "E" if is_error(r) else v[:1].upper(),
+                          "mismatch": r.get("matches_expectation") is False, "tip": tip,
+                          "href": f"{claim_href(cid)}#{anchor(r)}"})
+        flipped = len({r["summary"]["verdict"] for r in rs.values() if not is_error(r)}) > 1
+        rows.append({"id": cid, "href": claim_href(cid), "flipped": flipped, "cells": cells})
+    return cols, rows
 
 
-# ------------------------------------------------------------------------------ claim page
+def index_page(by_claim: dict[str, list[dict[str, Any]]], benchmarks: list[dict[str, Any]], errors: list[str],
+               warnings: list[str], declared: list[dict[str, Any]] | None, declared_note: str,
+               inputs: list[str]) -> str:
+    entries = [index_entry(cid, by_claim[cid]) for cid in sorted(by_claim)]
+    all_results = [r for rs in by_claim.values() for r in rs]
+    missing = not_run(declared, by_claim)
+    counts = {v: sum(x["verdict"] == v for x in entries) for v in VERDICTS + (ERROR,)}
+    docs: dict[str, dict[str, Any]] = {}
+    for x in entries + [{**m, "verdict": "not run"} for m in missing]:
+        for d in x["documents"]:
+            row = docs.setdefault(d, {"document": d, "title": doc_title(d), "supported": 0, "refuted": 0,
+                                      "inconclusive": 0, "error": 0, "not run": 0})
+            row[x["verdict"]] += 1
+    changes = drift_findings(by_claim)
+    cols, grid_rows = grid_data(by_claim)
+    findings = {"errors": [x for x in entries if x["verdict"] == ERROR],
+                "refuted": [x for x in entries if x["verdict"] == "refuted"],
+                "flips": [c for c in changes if c["status"] == "flipped"],
+                "drift": [c for c in changes if c["status"] == "drifted"],
+                "mismatch": [x for x in entries if x["mismatch"]],
+                "not_run": missing, "unreadable": len(errors)}
+    data = [{k: x[k] for k in ("id", "verdict", "topic", "documents", "flipped", "mismatch", "search")}
+            for x in entries]
+    brows, bother = benchmark_rows(benchmarks)
+    return _ENV.get_template("index.html.j2").render(
+        title="Claims report", status_attr=STATUS_ATTR, entries=entries, counts=counts, findings=findings,
+        documents=sorted(docs.values(), key=lambda d: d["document"]), n_results=len(all_results),
+        columns=cols, grid=grid_rows, errors=errors, warnings=warnings, not_run=missing,
+        declared_note=declared_note, prov=provenance(all_results, inputs), data_json=json_text(data),
+        verdicts=VERDICTS, topics=sorted({x["topic"] for x in entries}),
+        benchmarks=Markup(benchmarks_html(benchmarks)), fmt=fmt, n_bench=len(brows) + len(bother))
+
+
+def json_text(data: Any) -> Markup:
+    return Markup(json.dumps(safe_json(data), allow_nan=False, default=str).replace("</", "<\\/"))
+
+
 def kv(pairs: list[tuple[str, Any]]) -> str:
     return '<dl class="kv">' + "".join(f"<dt>{e(k)}</dt><dd>{v}</dd>" for k, v in pairs
                                        if v not in (None, "")) + "</dl>"
@@ -818,66 +848,122 @@ def result_details(r: dict[str, Any], open_: bool) -> str:
             f'{data_html(r)}</details>')
 
 
-def claim_html(cid: str, rs: list[dict[str, Any]]) -> str:
+
+def error_details(r: dict[str, Any]) -> str:
+    return (f'<details id="{e(anchor(r))}" open><summary>{e(r.get("env_key"))} · {e(r.get("profile"))} — '
+            f'{badge(ERROR)}</summary><p class="error-line"><b>ERROR</b> <code>{e(r.get("_path"))}</code> — '
+            f'{e(error_message(r))}</p>'
+            + (f'<h4>Reproduce</h4><pre><code>{e(r.get("command"))}</code></pre>' if r.get("command") else "")
+            + "</details>")
+
+
+def claim_page(cid: str, rs: list[dict[str, Any]]) -> str:
     rs = sorted(rs, key=lambda r: env_sort_key((str(r.get("env_key")), str(r.get("profile")))))
+    ok = [r for r in rs if not is_error(r)]
     h = headline(rs)
     c = h["claim"]
-    verdicts = {r["summary"]["verdict"] for r in rs}
-    body = ['<p><a href="../index.html">← all claims</a></p>',
-            f'<h1>{e(cid)} {badge(h["summary"]["verdict"])}</h1>',
-            f'<p style="font-size:16px">{e(c.get("statement"))}</p>',
-            f'<p class="muted">Headline: {e(h.get("env_key"))}, {e(h.get("profile"))} profile: '
-            f'{e(effect_text(h))}, n = {e(h["summary"].get("n"))}.'
-            + ("" if h.get("matches_expectation") is not False else
-               f' <span class="mismatch">Differs from the pinned expectation ({e(h.get("expected"))}).</span>') + "</p>"]
-    if len(verdicts) > 1:
-        body.append('<p><span class="flip">FLIP</span> The verdict differs across environments: '
-                    + ", ".join(f"{e(r.get('env_key'))} ({e(r.get('profile'))}): {e(r['summary']['verdict'])}"
-                                for r in rs) + "</p>")
-    body.append("<h2>What the documents say</h2>")
-    for s in c.get("sources") or []:
-        lines = s.get("lines") or ["?", "?"]
-        body.append(f'<blockquote>{e(s.get("quote"))}</blockquote><div class="src">{e(s.get("document"))} · '
-                    f'{e(s.get("section"))} · lines {e(lines[0])}–{e(lines[-1])}</div>')
-    body.append("<h2>Design</h2>" + design_html(h))
-    body.append("<h2>Effect across environments</h2>" + f"<figure>{svg_history(c, rs)}</figure>" + history_table(rs))
-    body.append("<h2>Document figures and measured values</h2>" + figures_html(h))
-    body.append("<h2>Results</h2>")
-    body += [result_details(r, r is h) for r in reversed(rs)]
-    return page(f"{cid} — claims report", "\n".join(body))
+    verdicts = {r["summary"]["verdict"] for r in ok}
+    sources = [{"quote": s.get("quote"), "document": s.get("document"), "title": doc_title(s.get("document")),
+                "section": s.get("section"), "lines": s.get("lines") or ["?", "?"]} for s in c.get("sources") or []]
+    return _ENV.get_template("claim.html.j2").render(
+        title=f"{cid} — claims report", status_attr=STATUS_ATTR, cid=cid, h=h, claim=c,
+        verdict=h["summary"]["verdict"], sentence=plain_sentence(h), design_short=design_line(h),
+        effect=effect_text(h) if not is_error(h) else "", n=h["summary"].get("n"),
+        mismatch=h.get("matches_expectation") is False and not is_error(h), expected=h.get("expected"),
+        flip=[(r.get("env_key"), r.get("profile"), r["summary"]["verdict"]) for r in ok] if len(verdicts) > 1 else [],
+        sources=sources, design=Markup(design_html(h) if not is_error(h) else ""),
+        history_svg=Markup(svg_history(c, ok) if ok else ""), history=Markup(history_table(rs)),
+        figures=Markup(figures_html(h) if not is_error(h) else ""),
+        details=[Markup(error_details(r) if is_error(r) else result_details(r, r is h)) for r in reversed(rs)])
 
 
 # ------------------------------------------------------------------------------ entry points
-def build_report(results: list[dict[str, Any]], benchmarks: list[dict[str, Any]], errors: list[str],
-                 out_dir: str | Path) -> Path:
-    """Write index.html and claims/<id>.html under out_dir; returns the index path.
+Loader = Callable[[dict[str, Any]], dict[str, Any]]
 
-    ``results``: loaded result dicts (``_path`` optional); duplicates of one (claim, env, profile)
-    keep the newest and are named in a warning on the page. ``benchmarks``: loaded
-    pytest-benchmark JSON dicts. ``errors``: messages for files that could not be read.
-    """
-    out = Path(out_dir)
+
+def render_into(out: Path, results: list[dict[str, Any]], benchmarks: list[dict[str, Any]], errors: list[str],
+                warnings: list[str], load: Loader, declared: list[dict[str, Any]] | None = None,
+                declared_note: str = "", inputs: Iterable[str] = ()) -> Path:
+    """Write index.html and claims/<id>.html into ``out`` (an empty folder). ``results`` may be
+    digests; ``load(r)`` returns the full result for a claim page."""
     (out / "claims").mkdir(parents=True, exist_ok=True)
-    results, warnings = dedupe(list(results))
     by_claim: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in results:
         by_claim[r["claim"]["id"]].append(r)
     for cid, rs in by_claim.items():
-        (out / claim_href(cid)).write_text(claim_html(cid, rs), encoding="utf-8")
+        full = [load(r) for r in rs]
+        (out / claim_href(cid)).write_text(claim_page(cid, full), encoding="utf-8")
     index = out / "index.html"
-    index.write_text(index_html(dict(by_claim), list(benchmarks), list(errors), warnings), encoding="utf-8")
+    index.write_text(index_page(dict(by_claim), list(benchmarks), list(errors), list(warnings), declared,
+                                declared_note, list(inputs)), encoding="utf-8")
     return index
 
 
+def _legacy_report(p: Path) -> bool:
+    """A report written before the marker existed: its index.html carries our status attribute."""
+    idx = p / "index.html"
+    try:
+        head = idx.read_text(encoding="utf-8", errors="replace")[:200_000] if idx.is_file() else ""
+    except OSError:
+        return False
+    return STATUS_ATTR in head and "<title>Claims report</title>" in head
+
+
+def build_report(results: list[dict[str, Any]], benchmarks: list[dict[str, Any]], errors: list[str],
+                 out_dir: str | Path, *, declared: list[dict[str, Any]] | None = None, declared_note: str = "",
+                 inputs: Iterable[str] = ()) -> Path:
+    """Build the report from results in memory into a fresh folder swapped in at ``out_dir``.
+
+    Duplicates of one (claim, env, profile) keep the newest and are named in a warning on the page.
+    ``declared``: the declared claims (see :func:`declared_claims`); those without a result are
+    listed as not run. Returns the index path."""
+    out = check_output_dir(out_dir, "report", MARKER, _legacy_report)
+    results, warnings = dedupe(list(results))
+    try:
+        return replace_dir(out, lambda tmp: render_into(tmp, results, benchmarks, errors, warnings, lambda r: r,
+                                                        declared, declared_note, inputs), MARKER) and out / "index.html"
+    except OSError as exc:
+        raise write_error(exc, out, "report") from None
+
+
 def main_report(args: Any) -> int:
-    rs = collect(args.results)
-    index = build_report(rs.results, rs.benchmarks, rs.errors, args.output)
-    for err in rs.errors:
+    from .resultset import BENCHMARK, RESULT, iter_entries
+    from .results import ResultFileError, load_result
+    out = check_output_dir(getattr(args, "output", None), "report", MARKER, _legacy_report)
+    digests, benchmarks, errors = [], [], []
+    for _p, kind, data, err in iter_entries(args.results):    # pass 1: index data, one file at a time
+        if kind == RESULT:
+            digests.append(digest(data))
+        elif kind == BENCHMARK:
+            benchmarks.append(data)
+        else:
+            errors.append(err)
+    digests, warnings = dedupe(digests)
+
+    def load(d: dict[str, Any]) -> dict[str, Any]:          # pass 2: the full result for its page
+        try:
+            full = load_result(d["_path"])
+        except (ResultFileError, KeyError) as exc:
+            warnings.append(f"{d.get('_path')}: changed while the report was built ({exc}); its page shows "
+                            "the summary only")
+            return d
+        full["_path"] = d["_path"]
+        return full
+    declared, note = declared_claims(getattr(args, "claims_dir", None))
+    try:
+        replace_dir(out, lambda tmp: render_into(tmp, digests, benchmarks, errors, warnings, load, declared, note,
+                                                 [str(x) for x in args.results]), MARKER)
+    except OSError as exc:
+        raise write_error(exc, out, "report") from None
+    index = out / "index.html"
+    for err in errors:
         print(f"claims report: warning: {err}", file=sys.stderr)
-    n_claims = len({r["claim"]["id"] for r in rs.results})
-    print(f"claims report: {len(rs.results)} results ({n_claims} claims), {len(rs.benchmarks)} benchmark files, "
-          f"{len(rs.errors)} unreadable -> {index}")
-    if not rs.results:
+    n_claims = len({r["claim"]["id"] for r in digests})
+    print(f"claims report: {len(digests)} results ({n_claims} claims), {len(benchmarks)} benchmark files, "
+          f"{len(errors)} unreadable -> {index}")
+    if note:
+        print(f"claims report: note: {note}", file=sys.stderr)
+    if not digests:
         print("claims report: error: no result could be read", file=sys.stderr)
         return 1
     return 0

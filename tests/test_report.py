@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
 import os
 import re
 import shutil
@@ -12,7 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from harness.report import STATUS_ATTR, build_report, main_report
+from harness import outdir
+from harness.cli import main as cli_main
+from harness.outdir import OutputError
+from harness.report import MARKER, STATUS_ATTR, build_report, declared_claims, main_report
 from harness.resultset import ci, fmt
 from results_factory import benchmark_file, make_result, paired_values, standard_set, write_set
 
@@ -73,7 +77,7 @@ def test_report_shows_every_claim_verdict_ci_and_quote(inputs, tmp_path, capsys)
             assert "max error" in page and "tolerance" in page
     # headline verdicts and CIs are in the index (newest torch)
     for r in inputs["new"]:
-        row = re.search(rf'<tr data-id="{re.escape(r["claim"]["id"])}">(.*?)</tr>', index, re.S).group(1)
+        row = re.search(rf'<tr data-id="{re.escape(r["claim"]["id"])}"[^>]*>(.*?)</tr>', index, re.S).group(1)
         assert f'badge {r["summary"]["verdict"]}' in row
         if r["claim"]["kind"] != "identity":
             lo, hi = ci(r)
@@ -197,7 +201,268 @@ def test_generated_report_renders_in_headless_chromium(tmp_path):
         assert not console, (page, console)
     index = chromium(["--dump-dom", (out / "index.html").as_uri()], tmp_path / "profile").stdout
     assert f"showing {len(pages)} of {len(pages)}" in index
+    assert index.index('id="findings"') < index.index('id="documents"') < index.index('id="index"')
+    for page in (out / "index.html", pages[0], pages[-1]):
+        for width in (1400, 400):
+            assert no_overflow_at(page, width, tmp_path), (page, width)
     shot = artifacts / "claims-report-generated-index.png"
     res = chromium([f"--screenshot={shot}", "--window-size=1400,2400", (out / "index.html").as_uri()],
                    tmp_path / "profile")
     assert res.returncode == 0 and shot.exists() and shot.stat().st_size > 10_000, res.stderr[-2000:]
+
+
+def no_overflow_at(page: Path, width: int, tmp_path: Path) -> bool:
+    """Load ``page`` in a ``width``-px iframe (headless windows are at least 500 px wide) and read
+    what its own script recorded: the script ran, and scrollWidth <= the viewport width."""
+    wrapper = page.parent / f"_width_{width}_{page.stem}.html"
+    wrapper.write_text(f"""<!DOCTYPE html><html><body style="margin:0"><iframe id="f" src="{page.name}"
+style="width:{width}px;height:900px;border:0"></iframe><script>
+document.getElementById('f').addEventListener('load', function () {{ var d = this.contentDocument;
+document.body.setAttribute('data-inner', d ? d.body.getAttribute('data-overflow') + ' / ' +
+d.body.getAttribute('{STATUS_ATTR}') : 'no access'); }});</script></body></html>""")
+    try:
+        res = chromium(["--allow-file-access-from-files", "--virtual-time-budget=5000", "--enable-logging=stderr",
+                        "--v=0", "--window-size=1400,1000", "--dump-dom", wrapper.as_uri()], tmp_path / "profile")
+    finally:
+        wrapper.unlink()
+    inner = re.search(r'data-inner="([^"]*)"', res.stdout)
+    assert inner, res.stdout[-500:]
+    text = html.unescape(inner.group(1))
+    console = [ln for ln in res.stderr.splitlines() if ":CONSOLE" in ln]
+    assert not console, console
+    assert text.endswith("/ ok"), text
+    return text.startswith("no:")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium not installed (apt-get install -y chromium)")
+def test_no_horizontal_overflow_at_400_and_1400_px_and_url_filters(inputs, tmp_path):
+    out = tmp_path / "html"
+    run_report([inputs["root"]], out)
+    for page in (out / "index.html", out / "claims" / "beta-refuted.html", out / "claims" / "delta-identity.html"):
+        for width in (400, 1400):
+            assert no_overflow_at(page, width, tmp_path), (page.name, width)
+    # filter state read from the URL: a verdict and two search words (one in the quote, one in the id)
+    url = (out / "index.html").as_uri() + "#verdict=supported&q=bold%20beta"
+    dom = chromium(["--dump-dom", url], tmp_path / "profile").stdout
+    assert "showing 1 of 4" in dom
+    url = (out / "index.html").as_uri() + "#q=bold%20alpha"          # words must all match
+    assert "showing 0 of 4" in chromium(["--dump-dom", url], tmp_path / "profile").stdout
+
+
+# ------------------------------------------------------------------------------ what the index opens with
+def built(tmp_path, results=None, **kw) -> tuple[str, Path]:
+    out = tmp_path / "out"
+    index = build_report(results if results is not None else standard_set(), [], [], out, **kw)
+    return index.read_text(), out
+
+
+def test_findings_come_first_and_name_the_refuted_claims(tmp_path):
+    text, _ = built(tmp_path)
+    f = text.index('id="findings"')
+    assert f < text.index('id="documents"') < text.index('id="index"') < text.index('id="grid"')
+    findings = text[f:text.index('id="documents"')]
+    assert "1 refuted" in findings and 'href="claims/beta-refuted.html"' in findings
+    assert "0 verdict flips" in findings and "0 drifted" in findings
+
+
+def test_flips_and_drift_between_environments_are_findings(tmp_path):
+    old, new = standard_set("torch-2.12.0-cpu"), standard_set("torch-2.13.0-cpu")
+    a, b = paired_values(16, 0.10, seed=9)
+    new[1] = make_result("beta-refuted", a=a, b=b, env_key="torch-2.13.0-cpu", expect="refuted")   # flips
+    a, b = paired_values(16, 0.30, seed=1)
+    new[0] = make_result("alpha-supported", a=a, b=b, env_key="torch-2.13.0-cpu")                  # drifts
+    text, _ = built(tmp_path, old + new)
+    findings = text[text.index('id="findings"'):text.index('id="documents"')]
+    assert "1 verdict flip</b>" in findings and "refuted → supported" in findings
+    assert "1 drifted" in findings and "alpha-supported" in findings.split("drifted")[1]
+
+
+def test_one_row_per_document_with_its_title_and_counts(tmp_path):
+    text, _ = built(tmp_path)
+    docs = text[text.index('id="documents"'):text.index('id="claims"')]
+    assert "A deep understanding of deep learning: FFNs on MNIST" in docs      # 002's title, not only its hash name
+    row = re.search(r"FFNs on MNIST.*?</tr>", docs, re.S).group(0)
+    assert re.findall(r'data-label="(\w[\w ]*)">(\d+)<', row)[:2] == [("supported", "0"), ("refuted", "1")]
+
+
+def test_index_rows_say_what_was_needed_measured_and_why(tmp_path):
+    text, _ = built(tmp_path)
+    row = re.search(r'<tr data-id="alpha-supported".*?</tr>', text, re.S).group(0)
+    assert "fast − slow ≥ δ = 0.02" in row and "needed at least +0.02, measured +" in row
+    assert "supported (p = " in row and "the mean reaches δ" in row
+    row = re.search(r'<tr data-id="beta-refuted".*?</tr>', text, re.S).group(0)
+    assert "refuted (p refute = " in row and "short of δ" in row
+
+
+def test_claim_page_opens_with_a_plain_sentence(tmp_path):
+    _, out = built(tmp_path)
+    page = (out / "claims" / "alpha-supported.html").read_text()
+    m = re.search(r'<p class="sentence supported" id="sentence">(.*?)</p>', page)
+    assert m and re.match(r"Needed at least \+0\.02, measured \+[0-9.]+ \[\+[0-9.]+, \+[0-9.]+\]: supported", m.group(1))
+    assert page.index('id="sentence"') < page.index("What the documents say")
+    ident = (out / "claims" / "delta-identity.html").read_text()
+    assert "Needed every per-case error ≤ 1.000e-10, measured max error" in ident
+
+
+def test_sort_filter_search_and_url_state_are_on_the_index(tmp_path):
+    text, _ = built(tmp_path)
+    assert len(re.findall(r'<th[^>]* data-sort="', text)) >= 5
+    for fid in ("f-verdict", "f-topic", "f-doc", "f-text", "f-flips"):
+        assert f'id="{fid}"' in text
+    assert "replaceState" in text and "location.hash" in text and "split(/\\s+/)" in text
+    assert 'class="gridwrap"' in text                       # the sticky-header grid container
+    data = json.loads(re.search(r'<script type="application/json" id="claims-data">(.*?)</script>', text, re.S).group(1))
+    beta = next(d for d in data if d["id"] == "beta-refuted")
+    assert "some section" in beta["search"] and "ffns on mnist" in beta["search"]   # sections and document titles
+
+
+def test_provenance_on_the_index(tmp_path):
+    rs = standard_set()
+    rs[0]["git"] = {"commit": "f00dfeedbeef0000", "dirty": True}
+    text, _ = built(tmp_path, rs)
+    prov = text[text.index('id="provenance"'):text.index('id="findings"')]
+    assert "<code>f00dfeedbeef</code> (dirty tree) ×1" in prov and "abc123" in prov and "Generated 20" in prov
+
+
+def test_declared_claims_without_a_result_are_listed_as_not_run(tmp_path):
+    declared = [{"id": "alpha-supported", "statement": "s", "requires": {}, "documents": [], "sources": []},
+                {"id": "needs-full", "statement": "Needs the 60k set.", "requires": {"ci": "needs 60,000 images"},
+                 "documents": ["001_21bdbe3614939729.txt"],
+                 "sources": [{"document": "001_21bdbe3614939729.txt", "title": "T", "section": "S", "lines": [1, 2]}]},
+                {"id": "just-missing", "statement": "Never ran.", "requires": {"full": "x"}, "documents": [],
+                 "sources": []}]
+    text, _ = built(tmp_path, declared=declared)
+    section = text[text.index('id="not-run"'):text.index('id="grid"')]
+    assert 'data-not-run="needs-full"' in section and "not run: ci profile: needs 60,000 images" in section
+    assert 'data-not-run="just-missing"' in section and "no result in this set" in section
+    assert 'data-not-run="alpha-supported"' not in section
+    assert "2 not run" in text[text.index('id="findings"'):]
+
+
+def test_not_run_outside_a_checkout_says_so_in_one_line(tmp_path):
+    declared, note = declared_claims(tmp_path / "no-claims-here")
+    assert declared is None and "could not be listed" in note and "\n" not in note
+    text, _ = built(tmp_path, declared=None, declared_note=note)
+    assert "could not be listed" in text[text.index('id="not-run"'):]
+
+
+def test_the_real_declarations_cover_the_two_claims_missing_from_the_baselines(tmp_path):
+    declared, note = declared_claims()
+    assert declared and not note
+    ids = {d["id"] for d in declared}
+    assert {"deep-nets-learn-complex-mappings-sawtooth", "lin-softmax-77pct-after-100-epochs"} <= ids
+
+
+def error_result():
+    r = make_result("broken-data", a=[0.1] * 12, b=[0.0] * 12, expect="supported")
+    r["summary"] = {"verdict": "error", "n": 0}
+    r["error"] = {"type": "DataError", "message": "data/mnist/train.csv missing. Fix: restore data/ from git"}
+    r["arms"] = {}
+    r["_path"] = "reports/results/torch-2.13.0-cpu/ci/broken-data.json"
+    return r
+
+
+def test_error_results_are_error_rows_and_findings_never_verdicts(tmp_path):
+    rs = standard_set() + [error_result()]
+    text, out = built(tmp_path, rs)
+    findings = text[text.index('id="findings"'):text.index('id="documents"')]
+    assert "ERROR" in findings and "broken-data.json" in findings and "Fix: restore data/ from git" in findings
+    assert '<div class="count error"><b>1</b>error</div>' in findings
+    assert '<div class="count supported"><b>3</b>supported</div>' in findings       # not counted as a verdict
+    row = re.search(r'<tr data-id="broken-data".*?</tr>', text, re.S).group(0)
+    assert "badge error" in row and "DataError: data/mnist/train.csv missing" in row
+    page = (out / "claims" / "broken-data.html").read_text()
+    assert "ERROR" in page and "Could not run: DataError" in page
+
+
+# ------------------------------------------------------------------------------ plots
+def test_plots_label_their_axes_and_mark_a_zero_tolerance(tmp_path):
+    rs = standard_set()
+    rs[3] = make_result("delta-identity", errors=[0.0, 0.0, 1e-17], tolerance=0.0, topic="numerics")
+    _, out = built(tmp_path, rs)
+    page = (out / "claims" / "alpha-supported.html").read_text()
+    assert "rotate(-90)" in page and "test accuracy (fraction)" in page.split("<svg", 1)[1]
+    ident = (out / "claims" / "delta-identity.html").read_text()
+    assert "tolerance 0</text>" in ident and "per-case absolute error, log scale" in ident
+    ticks = re.findall(r">1e(-?[0-9.]+)</text>", ident)
+    assert ticks and all(re.fullmatch(r"-?[0-9]+", t) for t in ticks), ticks   # whole-number log ticks
+
+
+# ------------------------------------------------------------------------------ output safety
+def report_cli(capsys, *args) -> tuple[int, str]:
+    rc = cli_main(["report", *map(str, args)])
+    return rc, capsys.readouterr().err
+
+
+def test_empty_output_is_refused(inputs, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rc, err = report_cli(capsys, inputs["root"], "-o", "")
+    assert rc == 2 and "output path (-o) is empty" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "index.html").exists() and not (tmp_path / "claims").exists()
+
+
+def test_output_that_is_a_file_is_refused(inputs, capsys, tmp_path):
+    f = tmp_path / "report.html"
+    f.write_text("mine")
+    rc, err = report_cli(capsys, inputs["root"], "-o", f)
+    assert rc == 2 and "is a file" in err and f.read_text() == "mine"
+
+
+@pytest.mark.parametrize("where", ["", "claims", "harness", "fixtures", "tests/x", "docs"])
+def test_output_in_the_source_tree_is_refused(inputs, capsys, where):
+    target = outdir.REPO_ROOT / where
+    before = sorted(p.name for p in target.iterdir()) if target.is_dir() else None
+    rc, err = report_cli(capsys, inputs["root"], "-o", target)
+    assert rc == 2 and "refusing to write the report there" in err
+    assert (sorted(p.name for p in target.iterdir()) if target.is_dir() else None) == before
+
+
+def test_the_normal_output_folder_is_allowed():
+    assert outdir.check_output_dir(outdir.REPO_ROOT / "reports" / "html-test-check", "report", MARKER)
+
+
+def test_an_unrelated_folder_is_refused_not_replaced(inputs, capsys, tmp_path):
+    d = tmp_path / "mine"
+    d.mkdir()
+    (d / "thesis.tex").write_text("keep")
+    rc, err = report_cli(capsys, inputs["root"], "-o", d)
+    assert rc == 2 and "does not hold an earlier report" in err
+    assert [p.name for p in d.iterdir()] == ["thesis.tex"]
+
+
+def test_a_previous_report_is_replaced_whole(inputs, tmp_path):
+    out = tmp_path / "html"
+    assert run_report([inputs["root"]], out) == 0
+    (out / "claims" / "stale-claim.html").write_text("from an older run")
+    assert run_report([inputs["root"]], out) == 0
+    assert not (out / "claims" / "stale-claim.html").exists() and (out / MARKER).is_file()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".html")] == []     # no temp folders left
+
+
+def test_a_crash_mid_build_leaves_the_previous_report_intact(inputs, tmp_path, monkeypatch):
+    out = tmp_path / "html"
+    assert run_report([inputs["root"]], out) == 0
+    before = snapshot(out)
+    import harness.report as rep
+    real = rep.claim_page
+
+    def crash(cid, rs):
+        if cid == "gamma-noisy":
+            raise RuntimeError("simulated crash while rendering")
+        return real(cid, rs)
+    monkeypatch.setattr(rep, "claim_page", crash)
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        run_report([inputs["root"]], out)
+    assert snapshot(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".html")] == []
+
+
+def test_disk_and_permission_errors_are_one_line_exit_2(inputs, capsys, tmp_path, monkeypatch):
+    import harness.report as rep
+
+    def full(*a, **k):
+        raise OSError(28, "No space left on device", "index.html")
+    monkeypatch.setattr(rep, "index_page", full)
+    rc, err = report_cli(capsys, inputs["root"], "-o", tmp_path / "html")
+    assert rc == 2 and "No space left on device" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "html").exists()
