@@ -13,6 +13,7 @@ from fixtures.synthetic import xor_blobs
 from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
 from harness.engine import TrainConfig
 from harness.experiments import as_tensor, fit
+from harness.vague_words import VAGUE
 
 DOC = "001_21bdbe3614939729.txt"
 LINEAR_OPS = Source(DOC, "Linear vs. nonlinear operations", (410, 412),
@@ -68,24 +69,17 @@ def regression_runs(ctx, slope=1.0):
         out[f"{name}_train"] = f["train"]
         out[f"{name}_test"] = f["test"]
     out["ann_failed_0.25"] = (out["ann_train"] > 0.25).double()
+    # Plateau control for the ReLU arm of never-nonlinear-model-for-linear-problem: the same net and
+    # seeds trained 4x longer, so "worse" is not just "undertrained" (recorded beside the arms).
+    long_cfg = TrainConfig(epochs=4 * s["epochs"], lr=0.05, loss="mse")
+    f = fit(ctx, (1, 16, 1), X, y, long_cfg, evals={"train": (X, y), "test": (Xt, yt)}, metric=mse_metric)
+    out["mlp16_4x_train"], out["mlp16_4x_test"] = f["train"], f["test"]
     return out
 
 
 REG_SIZES = {"smoke": {"seeds": (12,), "n_train": 30, "n_test": 1000, "epochs": 200},
              "ci": {"seeds": (32, 64, 128), "n_train": 30, "n_test": 1000, "epochs": 500},
              "full": {"seeds": (50, 100), "n_train": 30, "n_test": 2000, "epochs": 500}}
-
-ANN_REGRESSION = Claim(
-    id="ann-regression-1-1-1-relu-fits",
-    statement="The course's regression ANN (1-1-1 ReLU, SGD lr 0.05, 500 epochs, N = 30) predicts one "
-              "continuous variable from another as well as a least-squares line: its train MSE is within "
-              "0.05 of OLS's (the noise variance is 0.25).",
-    sources=(REGRESSION,), kind=Kind.EQUIVALENCE, topic="architecture", metric="train MSE",
-    arms=("ann_train", "ols_train"), direction="equivalent", delta=0.05, experiment=regression_runs,
-    sizes=REG_SIZES, expect=Verdict.REFUTED, expect_reason="measured (ci, 64 seeds): REFUTED: ANN train MSE 0.54 vs OLS 0.23; +0.31 [0.20, 0.44]; 55% of runs end above 0.25 (the ReLU unit dies or cuts off half the line)",
-    notes="The notebook's exercise counts runs whose final loss exceeds 0.25 ('the model doesn't always "
-          "work well'): stored as ann_failed_0.25.",
-)
 
 STATS_SMALL = Claim(
     id="stats-models-beat-dl-on-small-data",
@@ -99,11 +93,23 @@ STATS_SMALL = Claim(
 NEVER_NONLINEAR = Claim(
     id="never-nonlinear-model-for-linear-problem",
     statement="'Never use a nonlinear model for a linear problem': on linear data (N = 30) a 1-16-1 ReLU net "
-              "has a test MSE at least 0.025 above a linear model (1-1 net) trained the same way "
-              "(SGD lr 0.05, 500 epochs).",
+              "predicts worse than a linear model (1-1 net) trained the same way (SGD lr 0.05, 500 epochs): its "
+              "test MSE is higher by at least 10% of the noise variance (0.025).",
     sources=(NEVER,), kind=Kind.COMPARATIVE, topic="architecture", metric="test MSE on 1,000 fresh points",
-    arms=("mlp16_test", "linear_net_test"), direction="greater", delta=0.025, experiment=regression_runs,
-    sizes=REG_SIZES, expect=Verdict.SUPPORTED, expect_reason="measured (ci, 64 seeds): 1-16-1 ReLU 0.294 vs linear 0.268 test MSE; +0.0253 [0.019, 0.036]: the effect is real, but its size sits at delta (fragile: CI straddles 0.025)",
+    arms=("mlp16_test", "linear_net_test"), direction="greater",
+    delta=VAGUE["better (loss)"].delta * 0.25,      # unqualified 'worse' on an MSE: 10% of the noise variance 0.25
+    experiment=regression_runs,
+    sizes=REG_SIZES, expect=Verdict.SUPPORTED,
+    expect_reason="measured (ci, 64 seeds): 1-16-1 ReLU 0.294 vs linear 0.268 test MSE, +0.0253 [0.0187, 0.0356]; "
+                  "seed family 424242: +0.0278 [0.0225, 0.0347], supported. The effect sits at delta: both CIs "
+                  "reach below 0.025, so a rule needing the lower bound above delta will not support it. The "
+                  "plateau control (ReLU net trained 4x longer) is worse still: test 0.313 / 0.323, train 0.19 "
+                  "(below the noise variance: it overfits, it is not undertrained)",
+    notes="'Never' is advice, read as: the nonlinear model is worse on a linear problem by a meaningful "
+          "margin (the table's unqualified 'worse' on a loss, 10% of the noise variance). The design (arms, "
+          "delta 0.025, 32/64/128 seeds) predates the 2026-12-04 audit; added then, before the rerun, only the "
+          "plateau control mlp16_4x_* (the ReLU net trained 2,000 epochs) beside the arms, so a worse ReLU net "
+          "is not merely undertrained. Confirmed on seed family 424242 (never seen): supported.",
 )
 
 
@@ -197,4 +203,13 @@ BIAS_CLAIM = Claim(
           "suite's reading of what a bias term is for.",
 )
 
-UNEXECUTABLE = []
+UNEXECUTABLE = [
+    Unexecutable(
+        id="ann-regression-1-1-1-relu-fits",
+        statement="The course's regression ANN (1-1-1 ReLU, SGD lr 0.05, 500 epochs, N = 30) predicts one "
+                  "continuous variable from another as well as a least-squares line.",
+        sources=(REGRESSION,),
+        reason="retired: the quote only defines simple regression and links the notebook; it claims nothing "
+               "about how well the 1-1-1 net fits, so refuting 'fits as well as OLS' refuted a strawman. The "
+               "net's failures are still measured (ann_train, ann_failed_0.25) in stats-models-beat-dl-on-small-data"),
+]
