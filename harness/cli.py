@@ -1,16 +1,28 @@
 """The `claims` command: list, index, report, compare, export.
 
 Every subcommand reads declarations or stored result files; none re-runs an experiment and none
-modifies a result file. Errors name the file and the fix and exit with status 2.
+modifies a result file. Exit status, for every subcommand:
+
+  0  success (compare: nothing flipped, drifted, missing, errored, non-finite or short of data)
+  1  compare: something failed, each with its reason; report/export: no result could be read
+  2  usage error or unreadable input (a path that does not exist, a bad option, an unreadable or
+     invalid file, an unusable output directory): one line naming the file and the fix
+  3  internal error (a bug in claims): one line, a hint, and the traceback with CLAIMS_DEBUG=1
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import traceback
 from pathlib import Path
 
-EXIT_USAGE = 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EPILOG = """exit status: 0 success; 1 compare found a failure (flipped, drifted, missing, error, non-finite,
+insufficient data) or report/export read no result; 2 usage error or unreadable input (named on
+stderr with the fix); 3 internal error (a bug: re-run with CLAIMS_DEBUG=1 for the traceback and
+report it). See docs/reports.md."""
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -62,7 +74,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="claims", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="claims", description=__doc__.splitlines()[0], epilog=EPILOG,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="command", required=True)
 
     ls = sub.add_parser("list", help="every claim: id, sources, pinned expectation")
@@ -82,7 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("-o", "--output", required=True, help="output directory")
     rp.set_defaults(func=_cmd_report)
 
-    cp = sub.add_parser("compare", help="verdict flips and effect drift between two result sets")
+    cp = sub.add_parser("compare", help="verdict flips and effect drift between two result sets",
+                        epilog="exit status: 0 nothing failed; 1 flipped, drifted, missing in new, error outcome, "
+                               "non-finite values or insufficient data (each listed with its reason); 2 usage "
+                               "error or unreadable input (a missing path, an unreadable file, a side with no "
+                               "readable result); 3 internal error. See docs/reports.md.")
     cp.add_argument("base", help="baseline result directory or file")
     cp.add_argument("new", help="new result directory or file")
     cp.add_argument("--json", action="store_true")
@@ -97,14 +114,32 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+# Exceptions the harness raises on purpose for bad input, each with a one-line message naming the
+# file or option and the fix (ResultFileError and CatalogError are ValueError/RuntimeError; the
+# output-folder errors are RuntimeError; a missing path is FileNotFoundError).
+INPUT_ERRORS = (OSError, ValueError, RuntimeError)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)             # argparse exits 2 on bad arguments
     try:
         return int(args.func(args) or 0)
-    except (FileNotFoundError, ValueError, RuntimeError) as e:
+    except INPUT_ERRORS as e:
         print(f"claims {args.command}: error: {e}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(f"claims {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:                     # a bug: never 0 or 1, which would read as a verdict
+        where = traceback.extract_tb(e.__traceback__)[-1] if e.__traceback__ else None
+        at = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
+        print(f"claims {args.command}: internal error: {type(e).__name__}: {e}{at}. This is a bug in claims, "
+              "not in your files (nothing was modified). Re-run with CLAIMS_DEBUG=1 for the traceback and "
+              "report it.", file=sys.stderr)
+        if os.environ.get("CLAIMS_DEBUG"):
+            traceback.print_exc()
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,20 +1,29 @@
 """Verdict flips and effect drift between two result sets (e.g. two torch versions).
 
-Results are matched on (claim id, profile). For every claim present in both sets:
+Results are matched on (claim id, profile). Every claim gets one status; the statuses marked
+(fails) make ``claims compare`` exit 1 and fail the ``--claims-baseline`` check, each with a named
+reason; nothing passes silently:
 
-- **flipped**: the verdict differs (any change, e.g. supported -> inconclusive);
-- **drifted**: same verdict, but the effect moved: the change in mean(a - b) has a 95% CI that
-  excludes zero AND |change| exceeds ``floor * max(|base estimate|, claim delta, 1e-9)``.
+- **flipped** (fails): the verdict differs (any change, e.g. supported -> inconclusive);
+- **drifted** (fails): same verdict, but the effect moved: the change in mean(a - b) has a 95% CI
+  that excludes zero AND |change| exceeds ``floor * max(|base estimate|, claim delta, 1e-9)``.
   The CI is a seeded (deterministic) percentile bootstrap of the difference of the two means,
-  resampling the per-seed differences of each set independently (the two sets are treated as
-  independent samples);
-- **insufficient data**: same verdict, fewer than 2 finite per-seed differences on a side;
-- **unchanged**: otherwise. Identity claims (max error vs tolerance) are flipped when the
-  verdict differs and unchanged otherwise; their max errors are shown side by side.
+  resampling the per-seed differences of each set independently;
+- **error** (fails): a side holds an error outcome (summary.verdict "error": the claim could not
+  run, e.g. missing data), never a verdict; the reason is the stored error message;
+- **non-finite values** (fails): a side's per-seed values (or identity errors, or the estimate)
+  hold NaN or infinity, so drift cannot be judged;
+- **insufficient data** (fails): same verdict, fewer than 2 per-seed differences on a side;
+- **missing in new** (fails): the base has the claim, the new set does not;
+- **only in new**: the new set has a claim the base lacks (listed, does not fail: the base is the
+  reference; the pytest baseline check, which is per claim, does fail it);
+- **unchanged**: otherwise. Identity claims (max error vs tolerance) are flipped when the verdict
+  differs and unchanged otherwise; their max errors are shown side by side.
 
-Claims found on one side only are listed as "only in base" / "only in new". Exit status of
-``claims compare``: 1 when something flipped or drifted, 2 when a file could not be read (the
-rest is still compared and printed), 0 otherwise.
+Exit status of ``claims compare``: 0 nothing failed; 1 something flipped, drifted, is missing,
+errored, has non-finite values or too little data; 2 a usage error or unreadable input (a path
+that does not exist, a side with no readable result, any unreadable file: the rest is still
+compared and printed); 3 an internal error (see harness.cli).
 """
 from __future__ import annotations
 
@@ -28,8 +37,10 @@ from typing import Any
 
 import numpy as np
 
-from .resultset import (ci, collect, dedupe, env_sort_key, estimate, finished, fmt, is_identity,
-                        num, seed_diffs, version_tuple)
+from .resultset import (arm_names, ci, collect, dedupe, env_sort_key, estimate, finished, fmt,
+                        is_identity, num, nums, seed_diffs, version_tuple)
+from .results import ERROR_SUFFIX, ResultFileError, load_result
+from .schema import ERROR
 
 DEFAULT_FLOOR = 0.25
 TINY = 1e-9
@@ -38,8 +49,12 @@ N_BOOT = 10000
 BOOT_SEED = 20261121
 
 UNCHANGED, DRIFTED, FLIPPED, INSUFFICIENT = "unchanged", "drifted", "flipped", "insufficient data"
-ONLY_BASE, ONLY_NEW = "only in base", "only in new"
-STATUS_ORDER = (FLIPPED, DRIFTED, INSUFFICIENT, ONLY_BASE, ONLY_NEW, UNCHANGED)
+ERRORED, NONFINITE = "error", "non-finite values"
+MISSING, ONLY_NEW = "missing in new", "only in new"
+ONLY_BASE = MISSING                       # the old name of "in base, not in new"
+STATUS_ORDER = (FLIPPED, DRIFTED, ERRORED, NONFINITE, INSUFFICIENT, MISSING, ONLY_NEW, UNCHANGED)
+FAILING = frozenset({FLIPPED, DRIFTED, ERRORED, NONFINITE, INSUFFICIENT, MISSING})
+EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 
 
 @dataclass
@@ -64,11 +79,17 @@ class Change:
     tolerance: float | None = None          # identity claims
     base_path: str | None = None
     new_path: str | None = None
+    reason: str = ""                        # one line: why this status (set for every failing one)
     notes: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
         return self.status in (FLIPPED, DRIFTED)
+
+    @property
+    def failed(self) -> bool:
+        """Flipped, drifted, errored, non-finite, too little data or missing: a named failure."""
+        return self.status in FAILING
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -110,6 +131,25 @@ def _index(results: list[dict[str, Any]], side: str) -> tuple[dict[tuple[str, st
     return out, warnings
 
 
+def _error_text(r: dict[str, Any]) -> str:
+    e = r.get("error") or {}
+    return f"{e.get('type', 'error')}: {e.get('message', r['summary'].get('message', 'no message'))}"
+
+
+def _nonfinite(r: dict[str, Any]) -> str | None:
+    """What is non-finite in a result's raw values or headline estimate, or None."""
+    names = ["error"] if is_identity(r) else arm_names(r)
+    bad = []
+    for name in names:
+        values = nums(r["arms"].get(name))
+        k = sum(not math.isfinite(v) for v in values)
+        if k:
+            bad.append(f"{k} of {len(values)} values of {name!r}")
+    if not bad and not is_identity(r) and not math.isfinite(estimate(r)):
+        bad.append(f"the estimate is {fmt(estimate(r))}")
+    return ", ".join(bad) or None
+
+
 def compare_pair(base: dict[str, Any], new: dict[str, Any], floor: float = DEFAULT_FLOOR) -> Change:
     """Classify one claim present in both sets (same id and profile)."""
     c = new["claim"]
@@ -119,6 +159,12 @@ def compare_pair(base: dict[str, Any], new: dict[str, Any], floor: float = DEFAU
                 base_env=base.get("env_key"), new_env=new.get("env_key"),
                 base_n=base["summary"].get("n"), new_n=new["summary"].get("n"),
                 base_path=base.get("_path"), new_path=new.get("_path"))
+    errors = [f"{side}: {_error_text(r)}" for side, r in (("base", base), ("new", new))
+              if r["summary"]["verdict"] == ERROR]
+    if errors:
+        ch.status = ERRORED
+        ch.reason = "error outcome, not a verdict (" + "; ".join(errors) + ")"
+        return ch
     if not is_identity(new):
         ch.base_ci, ch.new_ci = ci(base), ci(new)
     else:
@@ -129,15 +175,24 @@ def compare_pair(base: dict[str, Any], new: dict[str, Any], floor: float = DEFAU
     for key in ("delta", "direction", "kind", "arms", "tolerance"):
         if bc.get(key) != nc.get(key):
             ch.notes.append(f"claim {key} changed: {bc.get(key)!r} -> {nc.get(key)!r}")
+    nonfinite = [f"{side}: {text}" for side, r in (("base", base), ("new", new)) if (text := _nonfinite(r))]
     if ch.base_verdict != ch.new_verdict:
         ch.status = FLIPPED
-    if is_identity(new) or is_identity(base):
+        ch.reason = f"verdict {ch.base_verdict} -> {ch.new_verdict}"
+        if nonfinite:
+            ch.notes.append("non-finite values (" + "; ".join(nonfinite) + ")")
+    elif nonfinite:
+        ch.status = NONFINITE
+        ch.reason = "NaN or infinite values, drift cannot be judged (" + "; ".join(nonfinite) + ")"
+    if is_identity(new) or is_identity(base) or ch.status == NONFINITE:
         return ch
     db, dn = seed_diffs(base), seed_diffs(new)
     ch.base_n, ch.new_n = len(db), len(dn)
     if len(db) < 2 or len(dn) < 2:
         if ch.status != FLIPPED:
             ch.status = INSUFFICIENT
+            ch.reason = (f"fewer than 2 per-seed differences (base {len(db)}, new {len(dn)}): "
+                         "drift cannot be judged")
         return ch
     ch.change = float(np.mean(dn) - np.mean(db))
     seed = (BOOT_SEED + zlib.crc32(f"{ch.id}|{ch.profile}".encode())) % 2**32
@@ -148,6 +203,8 @@ def compare_pair(base: dict[str, Any], new: dict[str, Any], floor: float = DEFAU
     excludes_zero = ch.change_ci[0] > 0 or ch.change_ci[1] < 0
     if ch.status != FLIPPED and excludes_zero and abs(ch.change) > ch.threshold:
         ch.status = DRIFTED
+        ch.reason = (f"effect moved by {ch.change:+.4g} {_ci_text(ch.change_ci)}, beyond the drift floor "
+                     f"{fmt(ch.threshold)}")
     return ch
 
 
@@ -167,7 +224,9 @@ def compare_sets(base: list[dict[str, Any]], new: list[dict[str, Any]],
         else:
             r = b if b is not None else n
             changes.append(Change(
-                id=k[0], profile=k[1], status=ONLY_BASE if n is None else ONLY_NEW,
+                id=k[0], profile=k[1], status=MISSING if n is None else ONLY_NEW,
+                reason=(f"in base ({b.get('_path') or b.get('env_key')}) but not in the new set" if n is None
+                        else "not in base (a new claim? refresh the baseline, docs/reports.md)"),
                 kind=str(r["claim"].get("kind")),
                 base_verdict=b["summary"]["verdict"] if b else None,
                 new_verdict=n["summary"]["verdict"] if n else None,
@@ -186,12 +245,15 @@ def _ci_text(c: tuple[float, float] | None) -> str:
 def describe(ch: Change) -> str:
     """One readable block for a change."""
     head = f"{ch.status.upper():<17} {ch.id} ({ch.profile})"
-    if ch.status in (ONLY_BASE, ONLY_NEW):
-        side = "base" if ch.status == ONLY_BASE else "new"
+    if ch.status in (MISSING, ONLY_NEW):
+        side = "base" if ch.status == MISSING else "new"
         v = ch.base_verdict if side == "base" else ch.new_verdict
         e = ch.base_env if side == "base" else ch.new_env
-        return f"{head}: {v} in {e}"
-    lines = [head]
+        return f"{head}: {v} in {e}; {ch.reason}"
+    lines = [head + (f": {ch.reason}" if ch.reason else "")]
+    if ch.status == ERRORED:
+        lines.append(f"    files      {ch.base_path} -> {ch.new_path}")
+        return "\n".join(lines)
     if ch.kind == "identity":
         lines.append(f"    verdict    {ch.base_verdict} -> {ch.new_verdict}; max error {fmt(ch.base_estimate)} "
                      f"-> {fmt(ch.new_estimate)} (tolerance {fmt(ch.tolerance)})")
@@ -220,7 +282,7 @@ def side_by_side(ch: Change, base: dict[str, Any], new: dict[str, Any]) -> str:
     rows.append(("env", str(base.get("env_key")), str(new.get("env_key"))))
     w0 = max(len(r[0]) for r in rows)
     w1 = max(len(r[1]) for r in rows)
-    text = [f"baseline check: {ch.status} against {base.get('_path')}"]
+    text = [f"baseline check: {ch.status} against {base.get('_path')}" + (f": {ch.reason}" if ch.reason else "")]
     text += [f"    {a:<{w0}}  {b:<{w1}}  {c}" for a, b, c in rows]
     if ch.change is not None:
         text.append(f"    change in mean(a - b): {ch.change:+.4g} {_ci_text(ch.change_ci)}, "
@@ -229,18 +291,34 @@ def side_by_side(ch: Change, base: dict[str, Any], new: dict[str, Any]) -> str:
     return "\n".join(text)
 
 
+def _empty_side(label: str, path: Any, rs: Any) -> str | None:
+    if rs.results:
+        return None
+    why = f"{len(rs.errors)} file(s) could not be read" if rs.errors else "no claims result files (*.json) there"
+    return (f"{label} {path} holds no readable claims result ({why}): nothing to compare. Fix: pass a "
+            f"result directory laid out as <env_key>/<profile>/<claim-id>.json (e.g. reports/results/"
+            f"torch-2.13.0-cpu), or regenerate it with pytest claims/")
+
+
 def main_compare(args: Any) -> int:
+    """``claims compare BASE NEW``: prints the changes; returns the exit status (module docstring)."""
+    floor = getattr(args, "floor", None)
+    if floor is not None and not (math.isfinite(floor) and floor >= 0):
+        raise ValueError(f"--floor {floor}: must be a finite number >= 0 (default {DEFAULT_FLOOR})")
     base_set, new_set = collect([args.base]), collect([args.new])
-    changes = compare_sets(base_set.results, new_set.results, floor=getattr(args, "floor", None))
+    changes = compare_sets(base_set.results, new_set.results, floor=floor)
     errors = base_set.errors + new_set.errors
+    errors += [e for e in (_empty_side("base", args.base, base_set), _empty_side("new", args.new, new_set)) if e]
     _, wb = _index(base_set.results, "base")
     _, wn = _index(new_set.results, "new")
     warnings = wb + wn
     counts = {s: sum(c.status == s for c in changes) for s in STATUS_ORDER}
+    failing = [c for c in changes if c.failed]
+    rc = EXIT_INPUT if errors else (EXIT_FAILED if failing else EXIT_OK)
     if getattr(args, "json", False):
         json.dump({"base": str(args.base), "new": str(args.new),
-                   "floor": DEFAULT_FLOOR if getattr(args, "floor", None) is None else args.floor,
-                   "counts": counts, "changes": [c.as_dict() for c in changes],
+                   "floor": DEFAULT_FLOOR if floor is None else floor, "exit_status": rc,
+                   "counts": counts, "failing": len(failing), "changes": [c.as_dict() for c in changes],
                    "errors": errors, "warnings": warnings}, sys.stdout, indent=1)
         sys.stdout.write("\n")
     else:
@@ -250,28 +328,47 @@ def main_compare(args: Any) -> int:
             if c.status != UNCHANGED:
                 print(describe(c))
         print(", ".join(f"{n} {s}" for s, n in counts.items()))
+        verdict = {EXIT_OK: "nothing failed", EXIT_FAILED: f"{len(failing)} failing (exit 1)",
+                   EXIT_INPUT: f"unreadable input (exit 2); {len(failing)} failing among what could be read"}
+        print(f"claims compare: {verdict[rc]}")
     for w in warnings:
         print(f"claims compare: warning: {w}", file=sys.stderr)
     for e in errors:
         print(f"claims compare: error: {e}", file=sys.stderr)
-    if errors:
-        return 2
-    return 1 if any(c.changed for c in changes) else 0
+    return rc
 
 
 # ------------------------------------------------------------------------------ pytest baseline
+BASELINE_FIX = ("Fix: refresh the baseline after reviewing the results (docs/reports.md, \"Refreshing a "
+                "baseline\"), or point --claims-baseline at the directory that holds them")
+
+
 def _baseline_candidates(result: dict[str, Any], baseline_dir: Path) -> list[Path]:
     cid = result["claim"]["id"]
-    return sorted(p for p in baseline_dir.rglob(f"{cid}.json") if p.is_file())
+    return sorted(p for name in (f"{cid}.json", f"{cid}{ERROR_SUFFIX}")
+                  for p in baseline_dir.rglob(name) if p.is_file())
+
+
+def _baseline_envs(baseline_dir: Path) -> list[str]:
+    """The <env_key>/<profile> folders under a baseline directory that hold result files."""
+    found = set()
+    for p in baseline_dir.rglob("*.json"):
+        if p.parent.parent.name.startswith("torch-"):
+            found.add(f"{p.parent.parent.name}/{p.parent.name}")
+    return sorted(found)
 
 
 def check_against_baseline(result: dict[str, Any], baseline_dir: str | Path,
                            floor: float = DEFAULT_FLOOR) -> str | None:
-    """None when the claim is unchanged against the baseline (or has none, or too few seeds);
-    otherwise a message with old and new side by side. Prefers a baseline of the same env_key."""
-    from .results import ResultFileError, load_result
+    """None when the claim is unchanged against its baseline; otherwise the named failure.
+
+    The baseline is the result of the same claim id, profile and environment (env_key) under
+    ``baseline_dir``. Fails: a flip, drift, error outcome, non-finite values or too few seeds (same
+    rules as ``claims compare``, with old and new side by side); an unreadable baseline file; no
+    baseline for this environment at all; no entry for this claim (a new claim: refresh the
+    baseline). Baselines of other environments are never used in place of this one's."""
     root = Path(baseline_dir)
-    cid, profile = result["claim"]["id"], str(result.get("profile"))
+    cid, profile, env = result["claim"]["id"], str(result.get("profile")), str(result.get("env_key"))
     found, bad = [], []
     for p in _baseline_candidates(result, root):
         try:
@@ -279,17 +376,21 @@ def check_against_baseline(result: dict[str, Any], baseline_dir: str | Path,
         except ResultFileError as e:
             bad.append(str(e))
             continue
-        if r["claim"]["id"] == cid and str(r.get("profile")) == profile:
+        if r["claim"]["id"] == cid and str(r.get("profile")) == profile and str(r.get("env_key")) == env:
             r["_path"] = str(p)
             found.append(r)
+    if bad:
+        return "baseline check: baseline file unreadable: " + "; ".join(bad)
     if not found:
-        if bad:
-            return "baseline check: baseline file unreadable: " + "; ".join(bad)
-        return None
-    same_env = [r for r in found if r.get("env_key") == result.get("env_key")]
-    pool = same_env or found
-    base = max(pool, key=lambda r: (env_sort_key((str(r.get("env_key")), profile))[0], finished(r)))
+        envs = _baseline_envs(root)
+        if f"{env}/{profile}" not in envs:
+            has = ", ".join(envs) if envs else "no result files at all"
+            return (f"baseline check: {root} has no baseline for {env}/{profile} (it has: {has}), so "
+                    f"{cid} cannot be checked. {BASELINE_FIX}.")
+        return (f"baseline check: no baseline entry for {cid} in {root} ({env}/{profile}): a new claim? "
+                f"{BASELINE_FIX} (copy its result file into {env}/{profile}/).")
+    base = max(found, key=finished)
     ch = compare_pair(base, result, floor)
-    if not ch.changed:
+    if not ch.failed:
         return None
     return side_by_side(ch, base, result)

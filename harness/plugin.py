@@ -7,8 +7,10 @@ if one is given) -> terminal summary (from report properties, so it works under 
 """
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import os
+import time
 import zlib
 from pathlib import Path
 from typing import Any
@@ -54,13 +56,19 @@ def _parse_shard(text: str | None) -> tuple[int, int] | None:
     return i, n
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` (pytest.ini): one worker per core on CPU, a few per GPU for CUDA runs."""
+    from .device import auto_workers
+    return auto_workers(config.getoption("--claims-device"))
+
+
 def pytest_configure(config: pytest.Config) -> None:
     from .device import bind_worker, resolve_device, set_determinism
     config.addinivalue_line("markers", "claim: a claim from the course documents")
     config._claims_shard = _parse_shard(config.getoption("--claims-shard"))
     if config.getoption("--claims-data-dir"):
         os.environ["CLAIMS_DATA_DIR"] = str(Path(config.getoption("--claims-data-dir")).resolve())
-    bind_worker(threads=config.getoption("--claims-threads"))
+    bind_worker(threads=config.getoption("--claims-threads"), device=config.getoption("--claims-device"))
     try:
         config._claims_device = resolve_device(config.getoption("--claims-device"))
     except (RuntimeError, ValueError) as e:
@@ -85,6 +93,22 @@ class ClaimMismatch(Exception):
     pass
 
 
+class ClaimDataError(Exception):
+    """A claim could not run because of its data; shown as one line (the DataError's message)."""
+
+
+def _data_error(exc: BaseException) -> BaseException | None:
+    """The fixtures.DataError in ``exc``'s chain (raised directly or wrapped), if any."""
+    from fixtures import DataError
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, DataError):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
 class ClaimItem(pytest.Item):
     def __init__(self, *, claim: Claim, **kwargs: Any):
         super().__init__(**kwargs)
@@ -98,10 +122,19 @@ class ClaimItem(pytest.Item):
         profile = cfg.getoption("--claims-profile")
         if profile in self.claim.requires:
             pytest.skip(f"{self.claim.id}: {self.claim.requires[profile]}")
-        result = run_claim(self.claim, profile, global_seed=cfg.getoption("--claims-seed"),
-                           device=cfg._claims_device, device_requested=cfg.getoption("--claims-device"))
-        if not cfg.getoption("--claims-no-write"):
-            root = cfg.getoption("--claims-results-dir") or DEFAULT_RESULTS_DIR
+        write = not cfg.getoption("--claims-no-write")
+        root = cfg.getoption("--claims-results-dir") or DEFAULT_RESULTS_DIR
+        started, t0 = _dt.datetime.now(_dt.timezone.utc), time.perf_counter()
+        try:
+            result = run_claim(self.claim, profile, global_seed=cfg.getoption("--claims-seed"),
+                               device=cfg._claims_device, device_requested=cfg.getoption("--claims-device"))
+        except Exception as exc:
+            data_error = _data_error(exc)
+            if data_error is None:
+                raise
+            self._fail_with_data_error(data_error, profile, started, time.perf_counter() - t0,
+                                       root if write else None)
+        if write:
             result["_path"] = str(write_result(result, root))
         s = result["summary"]
         self.user_properties.append((SUMMARY_KEY, json.dumps({
@@ -124,8 +157,28 @@ class ClaimItem(pytest.Item):
             raise ClaimMismatch(f"claim {self.claim.id}:\n  " + "\n  ".join(problems)
                                 + f"\n  reproduce: {result['command']}")
 
+    def _fail_with_data_error(self, exc: BaseException, profile: str, started, seconds: float, root) -> None:
+        """Write the error record (beside any stored result), note it for the summary, fail in one line."""
+        from .results import write_result
+        from .runner import error_record
+        cfg = self.config
+        record = error_record(self.claim, profile, exc, global_seed=cfg.getoption("--claims-seed"),
+                              device=cfg._claims_device, device_requested=cfg.getoption("--claims-device"),
+                              started=started, seconds=seconds, results_root=root)
+        path = str(write_result(record, root)) if root is not None else None
+        message = str(exc)
+        self.user_properties.append((SUMMARY_KEY, json.dumps({
+            "id": self.claim.id, "verdict": "error", "expected": record["expected"], "message": message,
+            "error_type": type(exc).__name__, "seconds": seconds, "kind": self.claim.kind.value,
+            "path": path}, default=str)))
+        previous = (record["error"].get("previous") or {})
+        kept = (f"; the stored result {previous['path']} ({previous.get('verdict')}) is kept"
+                if previous.get("path") else "")
+        where = f"; error recorded in {path}" if path else ""
+        raise ClaimDataError(f"ERROR {self.claim.id}: {type(exc).__name__}: {message}{where}{kept}")
+
     def repr_failure(self, excinfo, style=None):
-        if isinstance(excinfo.value, ClaimMismatch):
+        if isinstance(excinfo.value, (ClaimMismatch, ClaimDataError)):
             return str(excinfo.value)
         return super().repr_failure(excinfo, style=style)
 
@@ -158,6 +211,10 @@ class SessionSummary:
         width = max(len(e["id"]) for e in rows)
         tr.write_line(f"{'claim':<{width}}  {'verdict':<12} {'pinned':<12} {'estimate':>10}  {'95% CI':<23} {'seeds':>5} {'sec':>7}")
         for e in rows:
+            if e["verdict"] == "error":
+                tr.write_line(f"{e['id']:<{width}}  {'ERROR':<12} {e['expected'] or '-':<12} "
+                              f"{e.get('error_type', 'error')}: {' '.join(str(e.get('message', '')).split())}")
+                continue
             ci = e.get("ci")
             ci_text = f"[{ci[0]:.4g}, {ci[1]:.4g}]" if isinstance(ci, list) and len(ci) == 2 and None not in ci else "-"
             est = e.get("estimate")

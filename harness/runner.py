@@ -1,8 +1,10 @@
 """Run one claim: planned looks over growing seed sets, the statistics, one result record.
 
 Data flows one way: fixtures -> experiment (engine) -> paired per-seed values -> stats -> verdict ->
-result record. The runner never writes a result for a claim that failed to run (missing data, a bug
-in an experiment): the previous file, if any, stays as it was.
+result record. The runner never writes anything itself. A claim that could not run because of its
+data (fixtures.DataError: missing or corrupt file) gets an *error record* (:func:`error_record`,
+summary.verdict "error"), which the writer puts beside the stored result, never over it; a bug in
+an experiment gets no record at all. Either way the previous result file stays as it was.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ import torch
 from . import stats
 from .claim import Claim, Kind, Verdict
 from .device import determinism_flags, device_description
-from .results import SCHEMA, SCHEMA_VERSION, env_key, environment, git_info
+from .results import SCHEMA, SCHEMA_VERSION, env_key, environment, error_result, git_info
 from .seeds import derive_seed, numpy_rng, substream, torch_generator
 
 
@@ -166,6 +168,23 @@ def run_claim(claim: Claim, profile: str, *, global_seed: int, device: torch.dev
         "git": git_info(),
         "command": command or reproduce_command(claim, profile, global_seed, device_requested),
     }
+
+
+def error_record(claim: Claim, profile: str, exc: BaseException, *, global_seed: int, device: torch.device,
+                 device_requested: str = "cpu", started: _dt.datetime, seconds: float,
+                 results_root: Any = None, command: str | None = None) -> dict[str, Any]:
+    """The record of a claim whose experiment raised ``exc`` (a DataError): no values, no verdict."""
+    claim_dict = claim.as_dict()
+    claim_dict["code_hash"] = claim.code_hash()
+    expected = claim.expected_for(profile)
+    return error_result(
+        claim_dict, profile=profile, env=environment(device_description(device), determinism_flags()),
+        exc=exc, root=results_root,
+        command=command or reproduce_command(claim, profile, global_seed, device_requested),
+        config={"global_seed": global_seed, "sizes": claim.sizes_for(profile),
+                "seed_schedule": list(claim.seed_schedule(profile)), "device_requested": device_requested},
+        started=started.isoformat(), finished=_dt.datetime.now(_dt.timezone.utc).isoformat(),
+        seconds=seconds, expected=expected.value if expected else None)
 
 
 def reproduce_command(claim: Claim, profile: str, global_seed: int, device: str) -> str:

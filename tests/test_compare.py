@@ -82,16 +82,18 @@ def test_small_shift_below_the_floor_is_not_drift():
     assert by_id(compare_sets(base, new, floor=0.05))["alpha-supported"].status == DRIFTED
 
 
-def test_one_sided_claims_are_listed_and_short_data_is_insufficient():
+def test_one_sided_claims_are_named_and_short_data_is_insufficient():
     one_seed = {"verdict": "inconclusive", "estimate": 0.1, "ci": [None, None], "n": 1,
                 "test": "exact sign-flip permutation (one-sided)"}
     base = standard_set("torch-2.12.0-cpu")[:3]
     new = standard_set("torch-2.13.0-cpu")[1:] + [make_result("tiny", a=[0.9], b=[0.8], summary=one_seed)]
     base.append(make_result("tiny", a=[0.9], b=[0.8], env_key="torch-2.12.0-cpu", summary=one_seed))
     changes = by_id(compare_sets(base, new))
-    assert changes["alpha-supported"].status == ONLY_BASE
-    assert changes["delta-identity"].status == ONLY_NEW
-    assert changes["tiny"].status == INSUFFICIENT
+    assert changes["alpha-supported"].status == ONLY_BASE == "missing in new"
+    assert changes["alpha-supported"].failed and "not in the new set" in changes["alpha-supported"].reason
+    assert changes["delta-identity"].status == ONLY_NEW and not changes["delta-identity"].failed
+    assert changes["tiny"].status == INSUFFICIENT and changes["tiny"].failed
+    assert "fewer than 2" in changes["tiny"].reason
 
 
 def test_identity_claims_flip_only_on_verdict():
@@ -128,9 +130,11 @@ def test_check_against_baseline(tmp_path):
     assert msg is not None and "flipped" in msg
     assert "supported" in msg and "refuted" in msg and "torch-2.13.0-cpu" in msg
     assert "estimate" in msg and "95% CI" in msg and "n " in msg
-    # unchanged claims and claims without a baseline give None
+    # unchanged claims pass; a claim without a baseline entry fails with the fix (tests/test_gate.py)
     assert check_against_baseline(now[0], root) is None
-    assert check_against_baseline(make_result("never-seen", a=[1.0] * 12, b=[0.0] * 12), root) is None
+    msg = check_against_baseline(make_result("never-seen", a=[1.0] * 12, b=[0.0] * 12), root)
+    assert msg is not None and "no baseline entry for never-seen" in msg and "refresh the baseline" in msg
     # another profile is not a baseline
     other = make_result("beta-refuted", a=[0.9] * 12, b=[0.1] * 12, profile="smoke")
-    assert check_against_baseline(other, root) is None
+    msg = check_against_baseline(other, root)
+    assert msg is not None and "no baseline for torch-2.13.0-cpu/smoke" in msg

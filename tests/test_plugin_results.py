@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from harness.results import ResultFileError, load_result, load_results, write_result
+from results_factory import make_result
 
 pytest_plugins = ["pytester"]
 
@@ -146,9 +147,8 @@ def test_shards_partition_the_claims(project):
 
 # ------------------------------------------------------------------ result files
 def minimal_result(**overrides):
-    r = {"schema": "claims-result", "schema_version": 1, "claim": {"id": "x"}, "profile": "ci",
-         "env_key": "torch-0-cpu", "environment": {}, "config": {}, "seeds": {"indices": [0], "values": [1]},
-         "arms": {"a": [1.0], "b": [float("nan")]}, "summary": {"verdict": "supported"}, "timing": {}}
+    one_seed = {"verdict": "inconclusive", "estimate": None, "ci": [None, None], "n": 1, "test": "t"}
+    r = make_result("x", a=[1.0], b=[float("nan")], env_key="torch-0-cpu", summary=one_seed)
     r.update(overrides)
     return r
 
@@ -156,7 +156,7 @@ def minimal_result(**overrides):
 def test_write_is_atomic_and_lossless(tmp_path):
     path = write_result(minimal_result(), tmp_path)
     assert path == tmp_path / "torch-0-cpu" / "ci" / "x.json"
-    assert load_result(path)["arms"]["b"] == ["nan"]
+    assert load_result(path)["arms"]["slow"] == ["nan"]
     assert [p.name for p in path.parent.iterdir()] == ["x.json"]       # no temp files left
 
 
@@ -164,7 +164,7 @@ def test_invalid_result_is_not_written_and_old_file_survives(tmp_path):
     path = write_result(minimal_result(), tmp_path)
     before = path.read_bytes()
     with pytest.raises(ResultFileError):
-        write_result(minimal_result(summary={"verdict": "maybe"}), tmp_path)
+        write_result(minimal_result(summary={"verdict": "maybe", "n": 1}), tmp_path)
     assert path.read_bytes() == before
 
 
@@ -192,3 +192,78 @@ def test_smoke_profile_does_not_pin_verdicts(project):
     out.assert_outcomes(passed=1)
     r = load_result(next((project.path / "r").rglob("tiny-shift.json")))
     assert r["expected"] is None and r["matches_expectation"] is None
+
+
+# ------------------------------------------------------------------ data errors as one-line outcomes
+def test_data_error_is_a_one_line_error_outcome_beside_the_stored_result(project, tmp_path):
+    write_claims(project)
+    results = project.path / "results"
+    project.runpytest(f"--claims-results-dir={results}", f"--claims-data-dir={real_data_dir()}",
+                      "-k", "tiny-wine").assert_outcomes(passed=1)
+    stored = next(results.rglob("tiny-wine.json"))
+    before = stored.read_bytes()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    out = project.runpytest(f"--claims-results-dir={results}", f"--claims-data-dir={empty}")
+    out.assert_outcomes(failed=1, passed=1)
+    text = out.stdout.str()
+    assert "Traceback" not in text and "fixtures/__init__.py" not in text      # no traceback
+    failure = [line for line in out.outlines if line.startswith("ERROR tiny-wine: DataError:")]
+    assert len(failure) == 1 and "winequality-red.csv" in failure[0] and "Fix:" in failure[0]
+    assert f"the stored result {stored} (supported) is kept" in failure[0]
+    out.stdout.fnmatch_lines(["*claims (ci profile*", "tiny-shift *SUPPORTED*",
+                              "tiny-wine *ERROR*supported*DataError: *winequality-red.csv*Fix:*",
+                              "*1 error, 1 supported*"])
+    # the error outcome is a file of its own; the stored verdict is untouched
+    assert stored.read_bytes() == before
+    err = load_result(stored.with_name("tiny-wine.error.json"))
+    assert err["summary"]["verdict"] == "error" and err["error"]["type"] == "DataError"
+    assert "winequality-red.csv" in err["error"]["message"]
+    assert err["error"]["previous"] == {"path": str(stored), "verdict": "supported",
+                                        "finished": load_result(stored)["timing"]["finished"]}
+    assert err["arms"] == {} and err["matches_expectation"] is False
+    # a good run again: the error file goes, the result is rewritten
+    project.runpytest(f"--claims-results-dir={results}", f"--claims-data-dir={real_data_dir()}",
+                      "-k", "tiny-wine").assert_outcomes(passed=1)
+    assert not stored.with_name("tiny-wine.error.json").exists() and stored.exists()
+
+
+def test_other_exceptions_keep_their_traceback_and_write_nothing(project):
+    project.makepyfile(test_bug='''
+from harness.claim import Claim, Kind, Source, Verdict
+def broken(ctx):
+    return {"a": [1.0] * len(ctx.seeds), "b": undefined_name}
+BUG = Claim(id="tiny-bug", statement="s", sources=(Source("001_21bdbe3614939729.txt", "t", (1, 2), "q"),),
+            kind=Kind.COMPARATIVE, topic="tests", metric="v", arms=("a", "b"), direction="greater", delta=0.5,
+            experiment=broken, sizes={p: {"seeds": (12,)} for p in ("smoke", "ci", "full")},
+            expect=Verdict.SUPPORTED, expect_reason="r")
+''')
+    results = project.path / "results"
+    out = project.runpytest(f"--claims-results-dir={results}")
+    out.assert_outcomes(failed=1)
+    out.stdout.fnmatch_lines(["*NameError*undefined_name*"])
+    assert not list(results.rglob("*.json"))
+
+
+def test_baseline_gate_in_pytest_fails_named_reasons(project, tmp_path):
+    write_claims(project)
+    results = project.path / "results"
+    project.runpytest(f"--claims-results-dir={results}", "-k", "tiny-shift").assert_outcomes(passed=1)
+    # the run's own results as the baseline: unchanged passes
+    out = project.runpytest(f"--claims-results-dir={project.path / 'r2'}", f"--claims-baseline={results}",
+                            "-k", "tiny-shift")
+    out.assert_outcomes(passed=1)
+    # a baseline folder with nothing for this claim: fails, naming the directory and the fix
+    empty_base = tmp_path / "base"
+    (empty_base / "torch-0.0.0-cpu" / "ci").mkdir(parents=True)
+    out = project.runpytest(f"--claims-results-dir={project.path / 'r3'}", f"--claims-baseline={empty_base}",
+                            "-k", "tiny-shift")
+    out.assert_outcomes(failed=1)
+    out.stdout.fnmatch_lines([f"*{empty_base} has no baseline for torch-*-cpu/ci*Fix: refresh the baseline*"])
+    # an unreadable baseline file fails that claim
+    f = next(results.rglob("tiny-shift.json"))
+    f.write_text(f.read_text()[:100])
+    out = project.runpytest(f"--claims-results-dir={project.path / 'r4'}", f"--claims-baseline={results}",
+                            "-k", "tiny-shift")
+    out.assert_outcomes(failed=1)
+    out.stdout.fnmatch_lines(["*baseline file unreadable*tiny-shift.json*not valid JSON*"])
