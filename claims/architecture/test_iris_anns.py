@@ -8,15 +8,14 @@ learns the three species; the notebook's exercise asks whether a 16-unit model's
 over all three species or concentrated on some.
 
 The "deep learns complex mappings" half of line 783 is marked "(Not demonstrated here)" by the
-document; it is tested on a synthetic sawtooth (the tent map composed 4 times, 16 linear pieces),
-where depth is known to help expressively, in the full profile only (its cost, ~35 CPU-s per 12 seeds, is over the
-ci budget).
+document; its sawtooth test (the tent map composed 4 times) was retired on 2026-12-04: neither arm
+learned, so it decided nothing (see the RETIRED entry).
 """
 import numpy as np
 import torch
 
 import fixtures
-from harness.claim import Claim, Kind, Source, Verdict
+from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
 from harness.engine import TrainConfig
 from harness.experiments import as_labels, as_tensor, fit, per_class_accuracy
 
@@ -149,51 +148,16 @@ SHALLOW_FAST = Claim(
 
 
 # ------------------------------------------------------------------ deep nets and complex mappings
-def tent_power(x, k):
-    """The tent map x -> 1 - |2x - 1| composed k times: 2**k linear pieces on [0, 1]."""
-    for _ in range(k):
-        x = 1.0 - np.abs(2.0 * x - 1.0)
-    return x
-
-
-def neg_mse(out, y):
-    return -((out.squeeze(-1) - y) ** 2).mean(dim=-1)
-
-
-def sawtooth(ctx):
-    s = ctx.sizes
-    x, xt = np.linspace(0, 1, s["n_train"]), np.linspace(0, 1, s["n_test"])
-    X, Y = as_tensor(x[:, None]), as_tensor(tent_power(x, s["k"]))
-    Xt, Yt = as_tensor(xt[:, None]), as_tensor(tent_power(xt, s["k"]))
-    cfg = TrainConfig(epochs=s["steps"], lr=s["lr"], optimizer="adam", loss="mse")
-    out = {}
-    for arm, sizes in (("deep", s["deep"]), ("shallow", s["shallow"])):
-        f = fit(ctx, sizes, X, Y, cfg, evals={"test": (Xt, Yt)}, metric=neg_mse)
-        out[arm] = -f["test"]
-        ctx.note(f"{arm}_parameters", f.model.n_parameters())
-    ctx.note("target_variance", float(np.var(tent_power(xt, s["k"]))))
-    return out
-
-
-SAW = {"k": 4, "n_train": 1000, "n_test": 4001, "lr": 0.001,
-       "deep": (1, 6, 6, 6, 6, 1), "shallow": (1, 48, 1)}          # 145 parameters each
-
-DEEP_COMPLEX = Claim(
-    id="deep-nets-learn-complex-mappings-sawtooth",
-    statement="Deeper models can learn more complex mappings: fitting a sawtooth with 16 linear pieces (the "
-              "tent map composed 4 times), a 4-hidden-layer ReLU net (1-6-6-6-6-1) reaches a test MSE at least "
-              "0.005 lower than a one-hidden-layer net with the same 145 parameters (1-48-1), both trained with "
-              "Adam (lr 0.001, 5,000 full-batch steps).",
-    sources=(LEARNED,), kind=Kind.COMPARATIVE, topic="architecture",
-    metric="test MSE on a 4,001-point grid of [0, 1] (target variance ~0.083)", arms=("deep", "shallow"),
-    direction="less", delta=0.005, experiment=sawtooth,
-    sizes={"smoke": {"seeds": (12,), **SAW, "steps": 50},
-           "full": {"seeds": (12, 24), **SAW, "steps": 5000}},
-    requires={"ci": "about 35 CPU-seconds per 12 seeds, over this family's ci budget; runs in the full profile"},
-    expect=Verdict.REFUTED, expect_reason="measured (full, 24 seeds): test MSE deep 0.0787 vs shallow 0.0765, +0.0022 [-0.0012, 0.0052]; neither fits the sawtooth (target variance 0.083) and 12 of 24 deep runs stay at the constant fit (0.0834)",
-    notes="The document marks this '(Not demonstrated here)'. Depth separation (Telgarsky 2016): a ReLU "
-          "net of depth O(k) with 2 units per layer represents the tent map composed k times exactly, while "
-          "one hidden layer needs about 2**k units. A trained comparison also measures whether gradient "
-          "descent finds the deep solution, so it tests 'can learn', not 'can represent'. The delta, 0.005, is "
-          "6% of the target's variance.",
-)
+RETIRED = [
+    Unexecutable(
+        id="deep-nets-learn-complex-mappings-sawtooth",
+        statement="Deeper models can learn more complex mappings (tested on a 16-piece sawtooth: 1-6-6-6-6-1 vs "
+                  "1-48-1 ReLU nets with 145 parameters each).",
+        sources=(LEARNED,),
+        reason="retired: the only trained comparison was invalid, not a refutation. Neither arm learned the "
+               "sawtooth (full, 24 seeds: test MSE deep 0.0787, shallow 0.0765, target variance 0.083; 12 of "
+               "24 deep runs stayed at the constant fit), which is inconclusive about 'can learn'. An existential "
+               "'can' needs a design in which the deep arm is trained to a plateau and learns; the document "
+               "marks the statement '(Not demonstrated here)' and gives none. Depth separation itself (a deep "
+               "net represents the composed tent map exactly) is a theorem (Telgarsky 2016), not a measurement"),
+]
