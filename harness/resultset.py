@@ -183,8 +183,13 @@ def dedupe(results: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[st
             continue
         keep, drop = (r, old) if finished(r) >= finished(old) else (old, r)
         best[k] = keep
-        warnings.append(f"{drop.get('_path', '?')}: duplicate result for {k[0]} ({k[1]}, {k[2]}); "
-                        f"using the newer {keep.get('_path', '?')}")
+        kv, dv = ((x.get("summary") or {}).get("verdict") for x in (keep, drop))
+        if kv == "error" and dv != "error":
+            warnings.append(f"{keep.get('_path', '?')}: the last run of {k[0]} ({k[1]}, {k[2]}) is an error "
+                            f"outcome; the stored {dv} result {drop.get('_path', '?')} is older and not shown")
+        else:
+            warnings.append(f"{drop.get('_path', '?')}: duplicate result for {k[0]} ({k[1]}, {k[2]}); "
+                            f"using the newer {keep.get('_path', '?')}")
     return list(best.values()), warnings
 
 

@@ -47,3 +47,13 @@ def test_missing_input_is_a_usage_error_before_anything_is_read(tmp_path):
     write_set(standard_set(), tmp_path / "r")
     with pytest.raises(FileNotFoundError, match="nope"):
         next(iter_results([tmp_path / "r", tmp_path / "nope"]))
+
+
+def test_dedupe_names_an_error_outcome_that_hides_a_stored_verdict():
+    from harness.resultset import dedupe
+    good = standard_set()[0]
+    err = dict(good, summary={"verdict": "error", "n": 0}, _path="x.error.json")
+    err["timing"] = dict(good["timing"], finished="2099-01-01T00:00:00+00:00")
+    kept, warnings = dedupe([dict(good, _path="x.json"), err])
+    assert kept == [err]
+    assert len(warnings) == 1 and "is an error outcome" in warnings[0] and "stored supported result x.json" in warnings[0]
