@@ -52,6 +52,10 @@ _TABLE = (
               "A stated figure ('around 98%', '86.6%') is read as its rounding: half a unit of its last printed "
               "digit; 'around' or 'about' widens it to one order of magnitude only when the document names an "
               "order of magnitude ('around machine precision')."),
+    VagueWord("around a quarter", 0.5, "of the gap to the neighbouring unit fractions", "identity tolerance",
+              "'around a quarter / a third / half' (around 1/n): the measured fraction rounds to 1/n among the "
+              "unit fractions, i.e. lies within half the gap from 1/n to 1/(n-1) and to 1/(n+1) "
+              "(`unit_fraction_interval`)."),
 )
 
 VAGUE = MappingProxyType({w.phrase: w for w in _TABLE})
@@ -74,6 +78,15 @@ def printed_tolerance(printed: str, scale: float = 1.0) -> float:
     float(text)                                          # raises on a non-number
     decimals = len(text.split(".")[1]) if "." in text else 0
     return 0.5 * 10.0 ** (-decimals) * scale
+
+
+def unit_fraction_interval(n: int) -> tuple[float, float]:
+    """Where a fraction reads as 'around 1/n': the midpoints to 1/(n+1) and 1/(n-1) (1 for n = 2... 1)."""
+    if n < 2:
+        raise ValueError(f"unit_fraction_interval({n!r}): n must be >= 2")
+    w = VAGUE["around a quarter"].delta
+    upper = 1.0 / n + w * (1.0 / (n - 1) - 1.0 / n)
+    return 1.0 / n - w * (1.0 / n - 1.0 / (n + 1)), upper
 
 
 def vague_words_markdown() -> str:

@@ -26,3 +26,11 @@ def test_points_and_printed_tolerance():
         points(0)
     with pytest.raises(ValueError):
         printed_tolerance("abc")
+
+
+def test_unit_fraction_interval():
+    from harness.vague_words import unit_fraction_interval
+    lo, hi = unit_fraction_interval(4)
+    assert lo == pytest.approx(0.225) and hi == pytest.approx(7 / 24)
+    with pytest.raises(ValueError):
+        unit_fraction_interval(1)

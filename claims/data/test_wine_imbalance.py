@@ -24,6 +24,7 @@ import numpy as np
 import torch
 
 from fixtures import wine_red
+from harness.vague_words import printed_tolerance
 from harness.claim import Claim, Kind, Source, Verdict
 from harness.engine import TrainConfig, evaluate
 from harness.experiments import as_labels, as_tensor, fit, per_class_accuracy, rows, split_indices
@@ -219,34 +220,48 @@ CATS = Source(
     "cat and the model is actually going to be correct 99 percent of the time.")
 
 
+STATED_SHARES = {4.5: "95.4", 5.5: "52.8", 6.5: "86.6"}     # percent, as printed in the statement below
+
+
 def constant_guess_errors(ctx):
-    """|accuracy of 'always the majority class' - majority share|: the thought experiment's 99 cats
-    and 1 boat (stated 0.99), and the real wine labels at each threshold (share computed by count)."""
+    """Each printed accuracy of the constant majority guess against its measured value.
+
+    The 99 cats and 1 boat: |accuracy of 'call everything a cat' - 0.99| (the document's figure);
+    the red wines (1,357 distinct, binarized at each threshold): |accuracy of predicting the
+    majority label for every wine - the printed percent|, in fractions; each error is compared with
+    half a unit of the figure's last printed digit (vague-word table).
+    Errors are returned already divided by that tolerance, so the claim's tolerance is 1.
+    """
     cats = np.array([0] * 99 + [1])
-    errors = [abs(float(np.mean(cats == 0)) - 0.99)]
+    errors = [abs(float(np.mean(np.zeros_like(cats) == cats)) - 0.99) / printed_tolerance("99", 0.01)]
     X, q = distinct_wines(ctx)
-    for threshold in (4.5, 5.5, 6.5):
+    for threshold, printed in STATED_SHARES.items():
         y = (q > threshold).astype(np.int64)
         majority = int(np.bincount(y).argmax())
-        share = np.bincount(y).max() / len(y)
         acc = float(np.mean(np.full_like(y, majority) == y))
         ctx.note(f"constant_guess_accuracy_t{threshold}", acc)
-        errors.append(abs(acc - share))
+        errors.append(abs(acc - float(printed) / 100) / printed_tolerance(printed, 0.01))
     return {"error": errors}
 
 
 MAJORITY_BASELINE = Claim(
     id="constant-majority-guess-accuracy-equals-majority-share",
-    statement="A model that outputs the majority class for every input is correct exactly as often as "
-              "that class's share: 99% on 99 cats and 1 boat, and 95.4% / 52.8% / 86.6% on the 1,357 distinct "
-              "red wines at thresholds 4.5 / 5.5 / 6.5 without learning anything.",
+    statement="A model that calls everything the majority class is 'correct 99 percent of the time' on 99 cats "
+              "and 1 boat, and on the 1,357 distinct red wines it is correct 95.4% / 52.8% / 86.6% of the time "
+              "at quality thresholds 4.5 / 5.5 / 6.5, without learning anything (each figure to its printed "
+              "digit).",
     sources=(CATS,), kind=Kind.IDENTITY, topic="data",
-    metric="|accuracy of the constant majority guess - majority share|",
-    direction="holds", tolerance=1e-12, experiment=constant_guess_errors,
+    metric="|accuracy of the constant majority guess - printed figure| / (half a unit of its last digit)",
+    direction="holds", tolerance=1.0, experiment=constant_guess_errors,
     sizes={p: {"seeds": 1} for p in ("smoke", "ci", "full")},
     expect=Verdict.SUPPORTED,
-    expect_reason="measured: errors 0 (float arithmetic) for the 99/1 cats and the three wine thresholds",
+    expect_reason="measured: cats 0.99 exactly; wines 0.9536 / 0.5284 / 0.8659 against 95.4 / 52.8 / 86.6, "
+                  "the largest gap 0.85 of half a printed unit (95.36 printed as 95.4)",
     document_figures={"cats_constant_guess_accuracy": 0.99},
-    notes="Arithmetic, recorded so the per-class claims beside it can be read against the baseline: at "
-          "t = 4.5 the overall test accuracy a trained net reaches is to be compared with 0.954.",
+    notes="Design changed on 2026-12-04 after a measured run that computed one mean two ways and never "
+          "checked the printed percentages; now each printed figure is compared with the measured accuracy "
+          "of the constant guess, to half a unit of its last digit (harness.vague_words.printed_tolerance). "
+          "The wine percentages are the suite's own figures (the document's thought experiment gives only "
+          "the 99%), recorded so the per-class claims beside it can be read against the baseline. "
+          "Deterministic: the same on every seed family.",
 )
