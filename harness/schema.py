@@ -151,6 +151,12 @@ class Result(_Model):
             return self
         if self.error is not None:
             raise ValueError(f'the result has an "error" but summary.verdict is {s.verdict!r}, not "error"')
+        if self.looks and self.looks[-1].verdict != s.verdict:
+            raise ValueError(f"summary.verdict {s.verdict!r} is not the last look's verdict {self.looks[-1].verdict!r}")
+        if (self.expected is not None and self.matches_expectation is not None
+                and self.matches_expectation != (s.verdict == self.expected)):
+            raise ValueError(f"matches_expectation is {self.matches_expectation} but the verdict is {s.verdict!r} "
+                             f"and the expectation {self.expected!r}")
         if c.kind == "identity":
             errs = self.arms.get("error")
             if errs is None:

@@ -75,6 +75,8 @@ FAULTS = {
     "ci-as-string": (lambda r: r["summary"].__setitem__("ci", "[0.1, 0.2]"), "summary.ci"),
     "seeds-disagree": (lambda r: r["seeds"]["values"].pop(), "seeds"),
     "error-without-message": (lambda r: r["summary"].__setitem__("verdict", "error"), '"error"'),
+    "verdict-not-last-look": (lambda r: r["summary"].__setitem__("verdict", "refuted"), "last look"),
+    "matches-expectation-wrong": (lambda r: r.__setitem__("matches_expectation", False), "matches_expectation"),
     "delta-as-string": (lambda r: r["claim"].__setitem__("delta", "0.02"), "claim.delta"),
 }
 
