@@ -4,6 +4,14 @@ Hooks, in order: options -> configure (bind this worker to its GPU and thread ca
 call; determinism flags) -> collect (every ``Claim`` in a claims module becomes one item; shard
 filter) -> run (runner -> result file -> compare with the pinned expectation, and with a baseline
 if one is given) -> terminal summary (from report properties, so it works under pytest-xdist).
+
+A claim whose data is missing or corrupt (fixtures.DataError, raised directly or wrapped) fails
+with one line (``ERROR <id>: DataError: <message>; error recorded in ...``, no traceback), is
+listed in the summary with verdict ERROR and the message, and gets an error-outcome result file
+beside its stored result (``<id>.error.json``; the stored verdict is kept). Any other exception
+keeps its traceback and writes nothing. With ``--claims-baseline`` a claim also fails, with the
+reason, unless its baseline entry (same id, profile and environment) exists and is unchanged
+(harness.compare.check_against_baseline).
 """
 from __future__ import annotations
 
@@ -40,7 +48,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     g.addoption("--claims-shard", default=None, metavar="I/N",
                 help="run only shard I of N (1-based), split deterministically by claim id")
     g.addoption("--claims-baseline", default=None, metavar="DIR",
-                help="fail claims whose verdict flipped or effect drifted against this baseline directory")
+                help="also fail claims that flipped, drifted, errored, hold non-finite values or have no "
+                     "entry for this environment in this baseline directory (docs/reports.md)")
     g.addoption("--claims-no-write", action="store_true", help="do not write result files")
 
 
