@@ -1,17 +1,20 @@
 """Stacked Linear layers with no nonlinearity are one linear map (001, 003).
 
-Three claims: the identity itself (float64, random shapes), and its consequence on a problem no
-linear map solves (XOR blobs): a deep linear net does no better than one layer, while the same
-depth with ReLU does.
+Three claims: the identity itself (float64, random shapes); its consequence, that a deep linear net
+learns basically the same as one layer (on overlapping blobs, where both learn); and that the same
+depth with ReLU beats its linear twin on XOR blobs, which no linear map solves.
 """
 import numpy as np
 import torch
 
+from fixtures import qwerties
+from fixtures.per_seed import draws
 from fixtures.synthetic import xor_blobs
 from harness.claim import Claim, Kind, Source, Verdict
 from harness.engine import TrainConfig
 from harness.experiments import as_labels, as_tensor, fit
 from harness.seeds import substream
+from harness.vague_words import VAGUE
 
 DOC_001 = Source(
     "001_21bdbe3614939729.txt", "Why multilayer linear models don't exist / Layers collapse without nonlinearities",
@@ -92,19 +95,57 @@ XOR_SIZES = {
              "epochs": 200, "lr": 0.01, "batch_size": 32},
 }
 
+BLOBS = ((1.0, 1.0), (2.5, 2.5))       # two overlapping blobs (sigma 1): the best boundary is linear, ~85%
+
+
+def blob_arms(ctx):
+    """Deep linear stack vs one linear layer on overlapping blobs, where a linear map learns ~85%.
+
+    Same data, init streams, order and Adam settings as the XOR arms. Returned beside the arms: each
+    arm's train loss over the last tenth of training and the tenth before (a plateau check)."""
+    s = ctx.sizes
+    X, y, _ = draws(ctx, qwerties, s["n_per_cluster"], centers=BLOBS, sigma=1.0)
+    test = draws(ctx, qwerties, s["n_test_per_cluster"], centers=BLOBS, sigma=1.0, stream="test-data")[:2]
+    cfg = TrainConfig(epochs=s["epochs"], lr=s["lr"], batch_size=s["batch_size"], optimizer="adam")
+    out = {}
+    tail = max(1, s["epochs"] // 10)
+    for arm, hidden in (("deep_linear", DEEP), ("one_layer", ())):
+        f = fit(ctx, (2, *hidden, 2), X, y, cfg, evals={"test": test, "train": (X, y)}, activation="linear")
+        loss = f.history.train_loss
+        out[arm] = f["test"]
+        out[f"{arm}_train"] = f["train"]
+        out[f"{arm}_loss_last_tenth"] = loss[:, -tail:].mean(1)
+        out[f"{arm}_loss_previous_tenth"] = loss[:, -2 * tail:-tail].mean(1)
+    return out
+
+
+BLOB_SIZES = {
+    "smoke": {"seeds": (12,), "n_per_cluster": 100, "n_test_per_cluster": 500, "epochs": 30, "lr": 0.01,
+              "batch_size": 32},
+    "ci": {"seeds": (16, 32, 64), "n_per_cluster": 100, "n_test_per_cluster": 500, "epochs": 100, "lr": 0.01,
+           "batch_size": 32},
+    "full": {"seeds": (20, 40, 80), "n_per_cluster": 250, "n_test_per_cluster": 1000, "epochs": 200,
+             "lr": 0.01, "batch_size": 32},
+}
+
 DEEP_LINEAR_NO_BETTER = Claim(
     id="deep-linear-net-no-better-than-one-layer",
-    statement="On a problem no linear map solves (XOR blobs), a 5-layer net without activations reaches "
-              "the same test accuracy as a single linear layer (within 3 points).",
+    statement="A multi-layer linear model 'is really just one layer': a 5-layer net without activations "
+              "(2-16-16-16-16-2) reaches basically the same test accuracy as a single linear layer (within "
+              "2 points either way) on a problem a linear boundary solves as well as possible (two "
+              "overlapping Gaussian blobs, ~85% attainable), trained the same way (Adam, lr 0.01, 100 epochs).",
     sources=(DOC_001, DOC_003), kind=Kind.EQUIVALENCE, topic="architecture",
-    metric="test accuracy (fraction) on fresh XOR blobs", arms=("deep_linear", "one_layer"),
-    direction="equivalent", delta=0.05,
-    experiment=xor_arms(deep_linear=(DEEP, "linear"), one_layer=((), "linear")),
-    sizes=XOR_SIZES, expect=Verdict.SUPPORTED,
-    expect_reason="measured (ci, 128 seeds): mean difference +0.001, 95% CI [-0.017, 0.020], inside +-0.05",
-    notes="delta is 5 points: a tenth of the ReLU net's lead on the same data, so 'no better' is "
-          "judged on the scale of the effect a nonlinearity buys. A linear classifier's test accuracy "
-          "on XOR is noisy around 0.5 (0.28-0.67 across seeds), hence the larger seed schedule.",
+    metric="test accuracy (fraction) on 1,000 fresh points", arms=("deep_linear", "one_layer"),
+    direction="equivalent", delta=VAGUE["basically the same"].delta,
+    experiment=blob_arms, sizes=BLOB_SIZES, expect=Verdict.SUPPORTED,
+    expect_reason="measured (ci, 16 seeds): deep linear 0.850 vs one layer 0.848, +0.0014 [-0.0006, 0.0033]; "
+                  "seed family 424242: -0.0008 [-0.0027, 0.0010], supported; both arms on a plateau (train "
+                  "loss 0.318 vs 0.317 over the last two tenths of training)",
+    notes="'Really just one layer' is read as 'basically the same' (vague-word table: +-0.02). Design "
+          "changed on 2026-12-04 after measured runs: the earlier design stated 3 points, tested 0.05, and "
+          "compared two arms that both sit at chance on XOR (0.28-0.67 across seeds), where any two "
+          "non-learners look equivalent; now both arms learn (a linear boundary is optimal) and the train "
+          "loss over the last tenth of training vs the tenth before is stored per arm as a plateau check. Confirmed on seed family 424242 (never seen): supported.",
 )
 
 RELU_NEEDED = Claim(
