@@ -103,7 +103,10 @@ def iter_entries(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str
         if _under(rp, done):
             continue
         files = _walk_json(p) if p.is_dir() else iter([p])
+        inner = [d for d in done if rp in d.parents]     # earlier inputs inside this one
         for f in files:
+            if inner and _under(f.resolve(), inner):
+                continue
             yield _read_entry(f)[:4]
         done.append(rp)
     beside_done: list[Path] = []

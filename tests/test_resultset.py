@@ -41,6 +41,8 @@ def test_overlapping_inputs_are_read_once(tmp_path):
     env = tmp_path / "r" / "torch-2.13.0-cpu"
     rows = list(iter_results([tmp_path / "r", env, next(env.rglob("*.json"))]))
     assert len(rows) == 4
+    rows = list(iter_results([next(env.rglob("*.json")), env, tmp_path / "r"]))   # inner first
+    assert len(rows) == 4 and len({p for p, _, _ in rows}) == 4
 
 
 def test_missing_input_is_a_usage_error_before_anything_is_read(tmp_path):
@@ -57,3 +59,26 @@ def test_dedupe_names_an_error_outcome_that_hides_a_stored_verdict():
     kept, warnings = dedupe([dict(good, _path="x.json"), err])
     assert kept == [err]
     assert len(warnings) == 1 and "is an error outcome" in warnings[0] and "stored supported result x.json" in warnings[0]
+
+
+def test_iter_results_memory_does_not_grow_with_the_number_of_files(tmp_path):
+    import copy
+    import tracemalloc
+    from harness.results import write_result
+    template = standard_set()[0]
+
+    def peak_for(n: int) -> int:
+        root = tmp_path / f"n{n}"
+        for i in range(n):
+            r = copy.deepcopy(template)
+            r["claim"]["id"] = f"claim-{i:04d}"
+            write_result(r, root)
+        tracemalloc.start()
+        count = sum(1 for _p, r, _e in iter_results([root]) if r is not None)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert count == n
+        return peak
+    small, large = peak_for(20), peak_for(160)
+    print(f"iter_results peak memory: {small} B for 20 files, {large} B for 160")
+    assert large < small * 1.5 + 64 * 1024, (small, large)
