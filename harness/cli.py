@@ -93,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     rp = sub.add_parser("report", help="HTML report from result files (no re-running)")
     rp.add_argument("results", nargs="+", help="result files or directories")
     rp.add_argument("-o", "--output", required=True, help="output directory")
+    rp.add_argument("--claims-dir", default=None,
+                    help="claims folder whose declarations list the claims not run (default ./claims)")
     rp.set_defaults(func=_cmd_report)
 
     cp = sub.add_parser("compare", help="verdict flips and effect drift between two result sets",
