@@ -37,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from .resultset import (arm_names, ci, collect, dedupe, env_sort_key, estimate, finished, fmt,
+from .resultset import (arm_names, ci, collect, dedupe, env_sort_key, estimate, family, finished, fmt,
                         is_identity, num, nums, seed_diffs, version_tuple)
 from .results import ERROR_SUFFIX, ResultFileError, load_result
 from .schema import ERROR
@@ -118,7 +118,7 @@ def _index(results: list[dict[str, Any]], side: str) -> tuple[dict[tuple[str, st
     results, warnings = dedupe(results)
     out: dict[tuple[str, str], dict[str, Any]] = {}
     for r in results:
-        k = (r["claim"]["id"], str(r.get("profile")))
+        k = (r["claim"]["id"], family(r))
         old = out.get(k)
         if old is None:
             out[k] = r
@@ -153,7 +153,7 @@ def _nonfinite(r: dict[str, Any]) -> str | None:
 def compare_pair(base: dict[str, Any], new: dict[str, Any], floor: float = DEFAULT_FLOOR) -> Change:
     """Classify one claim present in both sets (same id and profile)."""
     c = new["claim"]
-    ch = Change(id=c["id"], profile=str(new.get("profile")), status=UNCHANGED, kind=str(c.get("kind")),
+    ch = Change(id=c["id"], profile=family(new), status=UNCHANGED, kind=str(c.get("kind")),
                 base_verdict=base["summary"]["verdict"], new_verdict=new["summary"]["verdict"],
                 base_estimate=estimate(base), new_estimate=estimate(new),
                 base_env=base.get("env_key"), new_env=new.get("env_key"),
@@ -368,7 +368,7 @@ def check_against_baseline(result: dict[str, Any], baseline_dir: str | Path,
     baseline for this environment at all; no entry for this claim (a new claim: refresh the
     baseline). Baselines of other environments are never used in place of this one's."""
     root = Path(baseline_dir)
-    cid, profile, env = result["claim"]["id"], str(result.get("profile")), str(result.get("env_key"))
+    cid, profile, env = result["claim"]["id"], family(result), str(result.get("env_key"))
     found, bad = [], []
     for p in _baseline_candidates(result, root):
         try:
@@ -376,7 +376,7 @@ def check_against_baseline(result: dict[str, Any], baseline_dir: str | Path,
         except ResultFileError as e:
             bad.append(str(e))
             continue
-        if r["claim"]["id"] == cid and str(r.get("profile")) == profile and str(r.get("env_key")) == env:
+        if r["claim"]["id"] == cid and family(r) == profile and str(r.get("env_key")) == env:
             r["_path"] = str(p)
             found.append(r)
     if bad:

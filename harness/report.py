@@ -41,7 +41,7 @@ from markupsafe import Markup
 
 from .documents import title as doc_title
 from .outdir import OutputError, check_output_dir, replace_dir, write_error
-from .resultset import (arm_names, ci, cpu_seconds, dedupe, env_sort_key, estimate, fmt, headline,
+from .resultset import (arm_names, ci, cpu_seconds, dedupe, env_sort_key, estimate, family, fmt, headline,
                         is_identity, num, nums, seconds, seed_diffs)
 
 STATUS_ATTR = "data-report-status"   # set to "ok" by the page script once it ran without exceptions
@@ -292,7 +292,7 @@ def svg_identity(r: dict[str, Any]) -> str:
 def svg_history(claim: dict[str, Any], results: list[dict[str, Any]]) -> str:
     """Effect (with CI) per environment and profile, coloured by verdict."""
     ident = claim.get("kind") == "identity"
-    results = sorted(results, key=lambda r: env_sort_key((str(r.get("env_key")), str(r.get("profile")))))
+    results = sorted(results, key=lambda r: env_sort_key((str(r.get("env_key")), family(r))))
     n = len(results)
     w = max(300, 110 + 110 * n)
     h, left, top, bottom = 250, 70, 18, 180
@@ -337,10 +337,10 @@ def svg_history(claim: dict[str, Any], results: list[dict[str, Any]]) -> str:
             out.append(f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{y(lo_):.1f}" y2="{y(hi_):.1f}" stroke="{col}" stroke-width="3"/>')
         if math.isfinite(v):
             out.append(f'<circle cx="{cx:.1f}" cy="{y(v):.1f}" r="6" fill="{col}"><title>{e(r.get("env_key"))} '
-                       f'{e(r.get("profile"))}: {e(r["summary"]["verdict"])}, {e(effect_text(r))}</title></circle>')
+                       f'{e(family(r))}: {e(r["summary"]["verdict"])}, {e(effect_text(r))}</title></circle>')
         out.append(f'<text x="{cx:.1f}" y="{bottom + 18}" text-anchor="middle">{e(r.get("env_key"))}</text>'
                    f'<text x="{cx:.1f}" y="{bottom + 32}" text-anchor="middle" fill="#57606a">'
-                   f'{e(r.get("profile"))} · {e(r["summary"]["verdict"])}</text>')
+                   f'{e(family(r))} · {e(r["summary"]["verdict"])}</text>')
     caption = "log10 max error per environment" if ident else "mean(a − b) and 95% CI per environment"
     out.append(f'<text x="{left}" y="{h - 8}" fill="#57606a">{e(caption)}</text></svg>')
     return "".join(out)
@@ -528,7 +528,7 @@ def claim_href(cid: str) -> str:
 
 
 def anchor(r: dict[str, Any]) -> str:
-    return "r-" + slug(f"{r.get('env_key')}-{r.get('profile')}")
+    return "r-" + slug(f"{r.get('env_key')}-{family(r)}")
 
 
 def index_entry(cid: str, rs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -551,7 +551,7 @@ def index_entry(cid: str, rs: list[dict[str, Any]]) -> dict[str, Any]:
         "sentence": plain_sentence(h), "design": design_line(h), "effect": effect_text(h) if not is_error(h) else "",
         "metric": c.get("metric"), "n": s.get("n"), "identity": is_identity(h),
         "looks": f"look {s.get('look')}/{s.get('looks_planned')}" if s.get("looks_planned") else "",
-        "seconds": seconds(h), "cpu": cpu, "env_key": h.get("env_key"), "profile": h.get("profile"),
+        "seconds": seconds(h), "cpu": cpu, "env_key": h.get("env_key"), "profile": family(h),
         "n_results": len(rs), "search": search,
         "sort_effect": est if math.isfinite(est) else None,
     }
@@ -565,7 +565,7 @@ def drift_findings(by_claim: dict[str, list[dict[str, Any]]]) -> list[dict[str, 
         per_profile: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for r in by_claim[cid]:
             if not is_error(r):
-                per_profile[str(r.get("profile"))].append(r)
+                per_profile[family(r)].append(r)
         for profile, rs in per_profile.items():
             rs.sort(key=lambda r: env_sort_key((str(r.get("env_key")), profile)))
             for base, new in zip(rs, rs[1:]):
@@ -576,6 +576,21 @@ def drift_findings(by_claim: dict[str, list[dict[str, Any]]]) -> list[dict[str, 
                             f"[{fmt(ch.change_ci[0])}, {fmt(ch.change_ci[1])}])")
                     out.append({"id": cid, "href": claim_href(cid), "status": ch.status, "profile": profile,
                                 "base_env": ch.base_env, "new_env": ch.new_env, "what": what})
+    return out
+
+
+def seed_family_findings(by_claim: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Claims whose verdict differs between seed families of one environment and profile."""
+    out = []
+    for cid in sorted(by_claim):
+        groups: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+        for r in by_claim[cid]:
+            if not is_error(r):
+                groups[(str(r.get("env_key")), str(r.get("profile")))][family(r)] = r["summary"]["verdict"]
+        for (env, profile), fams in sorted(groups.items()):
+            if len(fams) > 1 and len(set(fams.values())) > 1:
+                out.append({"id": cid, "href": claim_href(cid), "env": env, "profile": profile,
+                            "what": ", ".join(f"{f}: {v}" for f, v in sorted(fams.items()))})
     return out
 
 
@@ -618,11 +633,11 @@ def provenance(results: list[dict[str, Any]], inputs: list[str]) -> dict[str, An
 
 
 def grid_data(by_claim: dict[str, list[dict[str, Any]]]) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
-    cols = sorted({(str(r.get("env_key")), str(r.get("profile"))) for rs in by_claim.values() for r in rs},
+    cols = sorted({(str(r.get("env_key")), family(r)) for rs in by_claim.values() for r in rs},
                   key=env_sort_key)
     rows = []
     for cid in sorted(by_claim):
-        rs = {(str(r.get("env_key")), str(r.get("profile"))): r for r in by_claim[cid]}
+        rs = {(str(r.get("env_key")), family(r)): r for r in by_claim[cid]}
         cells = []
         for col in cols:
             r = rs.get(col)
@@ -658,6 +673,7 @@ def index_page(by_claim: dict[str, list[dict[str, Any]]], benchmarks: list[dict[
                 "refuted": [x for x in entries if x["verdict"] == "refuted"],
                 "flips": [c for c in changes if c["status"] == "flipped"],
                 "drift": [c for c in changes if c["status"] == "drifted"],
+                "families": seed_family_findings(by_claim),
                 "mismatch": [x for x in entries if x["mismatch"]],
                 "not_run": missing, "unreadable": len(errors)}
     data = [{k: x[k] for k in ("id", "verdict", "topic", "documents", "flipped", "mismatch", "search")}
@@ -728,7 +744,7 @@ def figures_html(h: dict[str, Any]) -> str:
                 f"<tr><td>{e(k)}</td><td class='num'>{e(fmt(v) if isinstance(v, (int, float)) else json.dumps(v, default=str) if not isinstance(v, str) else v)}</td>"
                 f"<td class='num muted small'>{measured_lookup(h, k)}</td></tr>" for k, v in figs.items())
              + "</tbody></table>" if figs else '<p class="muted">No figures recorded for this claim.</p>') + "</div>")
-    right = ('<div><h3>Measured here <span class="muted small">(' + e(h.get("env_key")) + ", " + e(h.get("profile"))
+    right = ('<div><h3>Measured here <span class="muted small">(' + e(h.get("env_key")) + ", " + e(family(h))
              + ")</span></h3><table><tbody>" + "".join(f"<tr><td>{e(k)}</td><td class='num'>{v}</td></tr>"
                                                        for k, v in measured) + "</tbody></table></div>")
     return f'<div class="side">{left}{right}</div>'
@@ -753,7 +769,7 @@ def history_table(results: list[dict[str, Any]]) -> str:
            '<th class="num">cpu s</th><th>finished</th></tr></thead><tbody>']
     for r in results:
         s = r["summary"]
-        out.append(f'<tr><td><a href="#{e(anchor(r))}">{e(r.get("env_key"))}</a></td><td>{e(r.get("profile"))}</td>'
+        out.append(f'<tr><td><a href="#{e(anchor(r))}">{e(r.get("env_key"))}</a></td><td>{e(family(r))}</td>'
                    f'<td>{badge(s["verdict"])}{"" if r.get("matches_expectation") is not False else " <span class=mismatch>≠ pinned</span>"}</td>'
                    f'<td class="num">{e(effect_text(r))}</td><td class="num">{e(dash(s.get("p_value")))}</td>'
                    f'<td class="num">{e(dash(s.get("p_refute")))}</td><td class="num">{e(s.get("n"))}</td>'
@@ -840,7 +856,7 @@ def result_details(r: dict[str, Any], open_: bool) -> str:
                  ("per look", e(", ".join(fmt(num(x), 3) for x in t.get("seconds_per_look") or []))),
                  ("started", e(t.get("started"))), ("finished", e(t.get("finished")))])
     return (f'<details id="{e(anchor(r))}"{" open" if open_ else ""}><summary>{e(r.get("env_key"))} · '
-            f'{e(r.get("profile"))} — {badge(s["verdict"])} {e(effect_text(r))}'
+            f'{e(family(r))} — {badge(s["verdict"])} {e(effect_text(r))}'
             f'{"" if r.get("matches_expectation") is not False else " <span class=mismatch>≠ pinned " + e(r.get("expected")) + "</span>"}'
             f'</summary><div class="plots">{plots}</div>{looks_table(r)}'
             f'<h4>Reproduce</h4><pre><code>{e(r.get("command"))}</code></pre>'
@@ -850,7 +866,7 @@ def result_details(r: dict[str, Any], open_: bool) -> str:
 
 
 def error_details(r: dict[str, Any]) -> str:
-    return (f'<details id="{e(anchor(r))}" open><summary>{e(r.get("env_key"))} · {e(r.get("profile"))} — '
+    return (f'<details id="{e(anchor(r))}" open><summary>{e(r.get("env_key"))} · {e(family(r))} — '
             f'{badge(ERROR)}</summary><p class="error-line"><b>ERROR</b> <code>{e(r.get("_path"))}</code> — '
             f'{e(error_message(r))}</p>'
             + (f'<h4>Reproduce</h4><pre><code>{e(r.get("command"))}</code></pre>' if r.get("command") else "")
@@ -858,7 +874,7 @@ def error_details(r: dict[str, Any]) -> str:
 
 
 def claim_page(cid: str, rs: list[dict[str, Any]]) -> str:
-    rs = sorted(rs, key=lambda r: env_sort_key((str(r.get("env_key")), str(r.get("profile")))))
+    rs = sorted(rs, key=lambda r: env_sort_key((str(r.get("env_key")), family(r))))
     ok = [r for r in rs if not is_error(r)]
     h = headline(rs)
     c = h["claim"]
@@ -870,7 +886,7 @@ def claim_page(cid: str, rs: list[dict[str, Any]]) -> str:
         verdict=h["summary"]["verdict"], sentence=plain_sentence(h), design_short=design_line(h),
         effect=effect_text(h) if not is_error(h) else "", n=h["summary"].get("n"),
         mismatch=h.get("matches_expectation") is False and not is_error(h), expected=h.get("expected"),
-        flip=[(r.get("env_key"), r.get("profile"), r["summary"]["verdict"]) for r in ok] if len(verdicts) > 1 else [],
+        flip=[(r.get("env_key"), family(r), r["summary"]["verdict"]) for r in ok] if len(verdicts) > 1 else [],
         sources=sources, design=Markup(design_html(h) if not is_error(h) else ""),
         history_svg=Markup(svg_history(c, ok) if ok else ""), history=Markup(history_table(rs)),
         figures=Markup(figures_html(h) if not is_error(h) else ""),

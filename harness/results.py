@@ -152,7 +152,9 @@ def write_result(result: dict[str, Any], root: str | os.PathLike = DEFAULT_RESUL
     safe = _json_safe({k: v for k, v in result.items() if not k.startswith("_")})
     validate(safe, f"result of {result.get('claim', {}).get('id', '?')} to be written", WRITE_FIX)
     is_error = safe["summary"]["verdict"] == ERROR
-    path = result_path(root, safe["env_key"], safe["profile"], safe["claim"]["id"], error=is_error)
+    from .seeds import family_label
+    folder = family_label(safe["profile"], (safe.get("config") or {}).get("global_seed"))
+    path = result_path(root, safe["env_key"], folder, safe["claim"]["id"], error=is_error)
     path.parent.mkdir(parents=True, exist_ok=True)
     clean_orphaned_temps(path.parent)
     text = json.dumps(safe, indent=1, sort_keys=True, allow_nan=False)

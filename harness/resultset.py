@@ -170,8 +170,17 @@ def collect(paths: Iterable[str | os.PathLike]) -> ResultSet:
     return out
 
 
+def family(r: dict[str, Any]) -> str:
+    """The result's profile and seed family as one label: "ci", or "ci-seed7" for --claims-seed=7.
+
+    Results of two seed families are two results (never duplicates): compare, the baseline gate
+    and the report match and group on this label wherever they used the profile."""
+    from .seeds import family_label
+    return family_label(str(r.get("profile")), (r.get("config") or {}).get("global_seed"))
+
+
 def result_key(r: dict[str, Any]) -> tuple[str, str, str]:
-    return (r["claim"]["id"], str(r.get("env_key")), str(r.get("profile")))
+    return (r["claim"]["id"], str(r.get("env_key")), family(r))
 
 
 def dedupe(results: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
@@ -210,14 +219,17 @@ def version_tuple(env: str) -> tuple:
 
 
 def env_sort_key(env_profile: tuple[str, str]) -> tuple:
-    env, profile = env_profile
-    return (version_tuple(env), -PROFILE_RANK.get(profile, 0), env, profile)
+    env, profile = env_profile                  # profile may be a family label ("ci-seed7")
+    base = profile.split("-seed")[0]
+    return (version_tuple(env), -PROFILE_RANK.get(base, 0), env, profile != base, profile)
 
 
 def headline(results: list[dict[str, Any]]) -> dict[str, Any]:
     """The result a claim's index row shows: newest torch, then the largest profile, then latest run."""
     return max(results, key=lambda r: (version_tuple(str(r.get("env_key"))),
-                                       PROFILE_RANK.get(str(r.get("profile")), 0), finished(r)))
+                                       PROFILE_RANK.get(str(r.get("profile")), 0),
+                                       family(r) == str(r.get("profile")),     # the default seed family
+                                       finished(r)))
 
 
 def is_identity(r: dict[str, Any]) -> bool:

@@ -7,10 +7,23 @@ from __future__ import annotations
 
 import hashlib
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import torch
+
+if TYPE_CHECKING:  # torch is imported where a generator is made, so the CLI can read seeds cheaply
+    import torch
 
 DEFAULT_GLOBAL_SEED = 20261121
+
+
+def family_label(profile: str, global_seed: int | None) -> str:
+    """The name of a (profile, seed family) pair: ``ci`` for the default family, ``ci-seed7`` for
+    --claims-seed=7. Results of different families are different results (their own folder, their
+    own baseline), never duplicates of one another."""
+    if global_seed is None or int(global_seed) == DEFAULT_GLOBAL_SEED:
+        return str(profile)
+    return f"{profile}-seed{int(global_seed)}"
 
 
 def derive_seed(global_seed: int, claim_id: str, index: int, stream: str = "") -> int:
@@ -19,7 +32,8 @@ def derive_seed(global_seed: int, claim_id: str, index: int, stream: str = "") -
     return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "little") >> 1
 
 
-def torch_generator(seed: int, device: str | torch.device = "cpu") -> torch.Generator:
+def torch_generator(seed: int, device: "str | torch.device" = "cpu") -> "torch.Generator":
+    import torch
     g = torch.Generator(device=device)
     g.manual_seed(int(seed) & 0x7FFF_FFFF_FFFF_FFFF)
     return g
