@@ -4,16 +4,14 @@ Every comparative, bias and equivalence claim is decided here, by one stated pro
 
 * The data are per-seed values of two arms, paired by seed. The unit of analysis is the paired
   difference ``d = a - b`` (always ``a - b``, whatever the claimed direction).
-* The decision test is an **exact sign-flip permutation test** on the mean of the (shifted,
-  oriented) differences. Its null hypothesis is that the differences are symmetric about the
-  null value, which holds whenever the two arms are exchangeable within a pair (same seed, same
-  data, only the arm label differs). The p-value is the fraction of all ``2**n`` sign patterns
-  whose sum is at least the observed sum. For ``n <= 40`` it is enumerated exactly by
-  meet-in-the-middle; for ``n > 40`` a seeded Monte Carlo sign-flip estimate ``(1+k)/(1+B)`` is
-  used and the ``test`` field says so.
-* Support and refutation are **equally strict**: each is a one-sided exact test at ``alpha``.
-  Refutation deliberately does *not* use "the 95% CI excludes delta", which would refute at 5%
-  while supporting at 0.1%.
+* Rule v2 (docs/decision-rule.md), a minimum-effect rule equally strict both ways: a
+  directional claim is SUPPORTED iff a one-sided test rejects "mean(e) <= delta" at alpha and
+  REFUTED iff one rejects "mean(e) >= delta" at alpha (e = d or -d); equivalence is TOST within
+  +-delta, refuted when the effect is shown beyond the margin. Each one-sided p is the larger of
+  an **exact sign-flip permutation test** of the shifted differences (exact when they are
+  symmetric about the null value; meet-in-the-middle up to 40 pairs, seeded Monte Carlo beyond)
+  and a seeded **bootstrap-t** (corrects for skew, where the sign-flip alone errs). Differences
+  within float rounding of the null value are set to it and cannot decide.
 * The BCa bootstrap interval of ``mean(d)`` is *reported* (it describes the effect); it never
   decides a verdict.
 * A design that can never reach ``alpha`` (too few seeds for ``2**-n <= alpha``) is an error
