@@ -35,7 +35,7 @@ __all__ = [
     "PairedResult", "UndecidableDesign", "compare_paired", "paired_verdict", "min_p_value",
     "seeds_needed", "plan_looks", "check_decidable", "identity_verdict", "sign_flip_p_value",
     "SUPPORTED", "REFUTED", "INCONCLUSIVE", "DIRECTIONS", "EXACT_MAX_N", "MC_MIN_DRAWS",
-    "BOOT_MIN_DRAWS", "RULE", "decide_rows", "make_draws",
+    "BOOT_MIN_DRAWS", "RULE", "decide_rows", "make_draws", "draw_seed",
 ]
 
 SUPPORTED = "supported"
@@ -672,6 +672,14 @@ def decide_rows(D, *, direction: str, delta: float, alpha: float, noise, draws: 
             "n_used": n_used, "p_floor": floor, "decidable": floor <= side}
 
 
+def draw_seed(d: np.ndarray, direction: str, delta: float, alpha: float) -> int:
+    """Seed of a claim's draws, from what the test sees (the oriented differences, delta,
+    alpha), so swapping the arms and the direction gives the same decision bit for bit."""
+    e = d if direction == "equivalent" else (d if direction == "greater" else -d)
+    kind = "equivalent" if direction == "equivalent" else "directional"
+    return _data_seed("claims.stats.rule.v2", e, extra=(kind, float(delta), float(alpha)))
+
+
 def _test_name(direction: str, n: int, draws: _Draws) -> str:
     sf = "exact sign-flip" if n <= EXACT_MAX_N else \
         f"Monte Carlo sign-flip (B={draws.mc_signs.shape[0]} seeded draws)"
@@ -684,9 +692,7 @@ def _test_name(direction: str, n: int, draws: _Draws) -> str:
 def _decide(d: np.ndarray, a: np.ndarray, b: np.ndarray, direction: str, delta: float,
             alpha: float) -> tuple[dict[str, Any], str]:
     """The rule for one claim's pairs, with draws seeded from the data (deterministic)."""
-    draws = make_draws(d.size, alpha, direction,
-                       _data_seed("claims.stats.rule.v2", a, b,
-                                  extra=(direction, delta, alpha)))
+    draws = make_draws(d.size, alpha, direction, draw_seed(d, direction, delta, alpha))
     noise = _rounding_scale(a, b, delta)
     out = decide_rows(d[None, :], direction=direction, delta=delta, alpha=alpha,
                       noise=noise, draws=draws)

@@ -149,8 +149,7 @@ def test_same_rule_one_row_and_many_rows():
     rng = np.random.default_rng(5)
     a, b = rng.normal(0.8, 1, 12), rng.normal(0, 1, 12)
     r = compare_paired(a, b, direction="greater", delta=0.1, alpha=0.01, n_boot=10)
-    draws = stats.make_draws(12, 0.01, "greater", stats._data_seed(
-        "claims.stats.rule.v2", a, b, extra=("greater", 0.1, 0.01)))
+    draws = stats.make_draws(12, 0.01, "greater", stats.draw_seed(a - b, "greater", 0.1, 0.01))
     out = stats.decide_rows(np.stack([a - b, a - b]), direction="greater", delta=0.1,
                             alpha=0.01, noise=stats._rounding_scale(a, b, 0.1), draws=draws)
     assert list(out["p_value"]) == [r.p_value, r.p_value]
