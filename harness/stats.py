@@ -4,16 +4,14 @@ Every comparative, bias and equivalence claim is decided here, by one stated pro
 
 * The data are per-seed values of two arms, paired by seed. The unit of analysis is the paired
   difference ``d = a - b`` (always ``a - b``, whatever the claimed direction).
-* The decision test is an **exact sign-flip permutation test** on the mean of the (shifted,
-  oriented) differences. Its null hypothesis is that the differences are symmetric about the
-  null value, which holds whenever the two arms are exchangeable within a pair (same seed, same
-  data, only the arm label differs). The p-value is the fraction of all ``2**n`` sign patterns
-  whose sum is at least the observed sum. For ``n <= 40`` it is enumerated exactly by
-  meet-in-the-middle; for ``n > 40`` a seeded Monte Carlo sign-flip estimate ``(1+k)/(1+B)`` is
-  used and the ``test`` field says so.
-* Support and refutation are **equally strict**: each is a one-sided exact test at ``alpha``.
-  Refutation deliberately does *not* use "the 95% CI excludes delta", which would refute at 5%
-  while supporting at 0.1%.
+* Rule v2 (docs/decision-rule.md), a minimum-effect rule equally strict both ways: a
+  directional claim is SUPPORTED iff a one-sided test rejects "mean(e) <= delta" at alpha and
+  REFUTED iff one rejects "mean(e) >= delta" at alpha (e = d or -d); equivalence is TOST within
+  +-delta, refuted when the effect is shown beyond the margin. Each one-sided p is the larger of
+  an **exact sign-flip permutation test** of the shifted differences (exact when they are
+  symmetric about the null value; meet-in-the-middle up to 40 pairs, seeded Monte Carlo beyond)
+  and a seeded **bootstrap-t** (corrects for skew, where the sign-flip alone errs). Differences
+  within float rounding of the null value are set to it and cannot decide.
 * The BCa bootstrap interval of ``mean(d)`` is *reported* (it describes the effect); it never
   decides a verdict.
 * A design that can never reach ``alpha`` (too few seeds for ``2**-n <= alpha``) is an error
@@ -37,6 +35,7 @@ __all__ = [
     "PairedResult", "UndecidableDesign", "compare_paired", "paired_verdict", "min_p_value",
     "seeds_needed", "plan_looks", "check_decidable", "identity_verdict", "sign_flip_p_value",
     "SUPPORTED", "REFUTED", "INCONCLUSIVE", "DIRECTIONS", "EXACT_MAX_N", "MC_MIN_DRAWS",
+    "BOOT_MIN_DRAWS", "RULE", "decide_rows", "make_draws", "draw_seed",
 ]
 
 SUPPORTED = "supported"
@@ -48,6 +47,8 @@ DIRECTIONS = ("greater", "less", "equivalent")
 EXACT_MAX_N = 40
 #: Fewest Monte Carlo sign-flip draws used beyond EXACT_MAX_N (more when alpha is small).
 MC_MIN_DRAWS = 200_000
+#: Fewest bootstrap-t resamples (more when alpha is small: B >= 20 / alpha per side).
+BOOT_MIN_DRAWS = 4_000
 #: Relative tolerance (times sum|x|) within which a permuted sum counts as tied with the
 #: observed one. Ties count as extreme, so this can only make p larger (conservative). Float
 #: rounding of a sum of <= 40 terms is ~1e-14 relative, far below it.
@@ -82,6 +83,15 @@ class PairedResult:
     direction: str
     effect_size_dz: float   # mean(d)/sd(d) (ddof=1); 0 when all d are 0, +-inf when all d equal
     ci_level: float
+    # Added with rule v2 (fields are only ever added, so older result files still read):
+    n_used: int | None = None         # differences not at the null value (what the test can use)
+    p_floor: float | None = None      # smallest p attainable with n_used: 2**-n_used
+    decidable: bool | None = None     # p_floor <= alpha per side: could these data decide at all
+    p_value_signflip: float | None = None   # each test's own p; p_value is the larger of them
+    p_value_boot_t: float | None = None
+    p_refute_signflip: float | None = None
+    p_refute_boot_t: float | None = None
+    rule: str = ""                    # version of the decision rule
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-safe dict: plain floats/ints/strs, the CI as a list, non-finite floats as None."""
@@ -445,10 +455,11 @@ def _as_vector(x, name: str) -> np.ndarray:
     return arr
 
 
-def _rounding_scale(a: np.ndarray, b: np.ndarray) -> float:
-    """Size of the float rounding noise in d = a - b: a few ulps of the larger arm value."""
+def _rounding_scale(a: np.ndarray, b: np.ndarray, delta: float = 0.0) -> float:
+    """Size of the float rounding noise in d = a - b (and in d - delta): 64 ulps of the largest
+    of the arm values and delta. Differences from the null value below it cannot decide."""
     return 64.0 * np.finfo(np.float64).eps * max(float(np.max(np.abs(a))),
-                                                float(np.max(np.abs(b))))
+                                                float(np.max(np.abs(b))), abs(float(delta)))
 
 
 def _effect_size_dz(d: np.ndarray, noise: float) -> float:
@@ -465,65 +476,257 @@ def _effect_size_dz(d: np.ndarray, noise: float) -> float:
     return mean / float(np.std(d, ddof=1))
 
 
-def _decide(d: np.ndarray, a: np.ndarray, b: np.ndarray, direction: str, delta: float,
-            alpha: float) -> tuple[str, float, float, str]:
-    """(verdict, p_value, p_refute, test name). See compare_paired for the rules."""
+# ----------------------------------------------------------------------------- the rule
+@dataclass(frozen=True)
+class _Draws:
+    """The random draws of the randomised parts of the test, shared by every row decided.
+
+    ``boot_idx``: (B, n) bootstrap resample indices; ``mc_signs``: (B', n) +-1 sign draws for the
+    Monte Carlo sign-flip beyond EXACT_MAX_N (None at or below it). :func:`compare_paired` seeds
+    them from a hash of the data; simulations may pass one set for many rows.
+    """
+
+    boot_idx: np.ndarray
+    mc_signs: np.ndarray | None
+
+
+def _boot_draws(alpha_side: float) -> int:
+    return max(BOOT_MIN_DRAWS, math.ceil(20.0 / alpha_side))
+
+
+def make_draws(n: int, alpha: float, direction: str, seed: int) -> _Draws:
+    """Seeded draws for deciding ``n`` pairs at ``alpha``: B >= 20/alpha_side resamples (the
+    p-value floor 1/(1+B) then never decides), and Monte Carlo signs beyond EXACT_MAX_N."""
+    side = _per_side_alpha(alpha, direction)
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, n, size=(_boot_draws(side), n), dtype=np.int32)
+    signs = None
+    if n > EXACT_MAX_N:
+        signs = rng.integers(0, 2, size=(_mc_draws(side), n), dtype=np.int8)
+    return _Draws(idx, signs)
+
+
+def _snap(X: np.ndarray, noise: np.ndarray) -> np.ndarray:
+    """Differences within float rounding of the null value (|x| <= noise) become exactly 0:
+    they can favour neither side, so they must not decide a verdict."""
+    return np.where(np.abs(X) <= noise[:, None], 0.0, X)
+
+
+_VEC_MAX_N = 14   # up to this many pairs the exact sign-flip is one product with the sign matrix
+
+
+def _signflip_rows(X: np.ndarray, draws: _Draws) -> tuple[np.ndarray, np.ndarray]:
+    """Sign-flip (p_ge, p_le) of sum(x) for every row of X (zeros contribute nothing)."""
+    r, n = X.shape
+    ge = np.empty(r)
+    le = np.empty(r)
+    if n <= _VEC_MAX_N:
+        sg = _sign_matrix(n)
+        step = max(1, 4_000_000 // sg.shape[0])
+        for i in range(0, r, step):
+            x = X[i:i + step]
+            s = x @ sg.T
+            obs = s[:, :1]
+            tol = TIE_RTOL * np.abs(x).sum(axis=1, keepdims=True)
+            ge[i:i + step] = np.count_nonzero(s >= obs - tol, axis=1) / sg.shape[0]
+            le[i:i + step] = np.count_nonzero(s <= obs + tol, axis=1) / sg.shape[0]
+        return ge, le
+    if n <= EXACT_MAX_N:
+        for i, x in enumerate(X):
+            ge[i], le[i] = _exact_tails(x)
+        return ge, le
+    signs = draws.mc_signs.astype(np.float64) * 2.0 - 1.0
+    B = signs.shape[0]
+    for i, x in enumerate(X):
+        obs = float(x.sum())
+        tol = TIE_RTOL * float(np.abs(x).sum())
+        k_ge = k_le = 0
+        for j in range(0, B, 100_000):
+            s = signs[j:j + 100_000] @ x
+            k_ge += int(np.count_nonzero(s >= obs - tol))
+            k_le += int(np.count_nonzero(s <= obs + tol))
+        ge[i], le[i] = (1 + k_ge) / (1 + B), (1 + k_le) / (1 + B)
+    return ge, le
+
+
+def _boot_t_rows(X: np.ndarray, noise: np.ndarray, draws: _Draws
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Bootstrap-t (p_ge, p_le) of H0 mean(x) = 0 for every row of X (Efron's studentized
+    bootstrap: t* = (mean* - mean) / se* over the resamples, p = (1 + #{t* beyond t}) / (1 + B)).
+
+    Degenerate rows: all x = 0 -> (1, 1), no evidence either way; x constant and non-zero (no
+    spread beyond rounding) -> the floor 1/(1+B) on the side of its sign, so the sign-flip part
+    (2**-n) decides; a single pair -> (1, 1). A resample without spread has t* = 0 if its mean
+    equals the sample's, else +-inf (counted as extreme: conservative).
+    """
+    r, n = X.shape
+    idx = draws.boot_idx
+    B = idx.shape[0]
+    ge = np.ones(r)
+    le = np.ones(r)
+    if n < 2:
+        return ge, le
+    m = X.mean(axis=1)
+    spread = np.ptp(X, axis=1)
+    floor = 1.0 / (1 + B)
+    const = spread <= noise
+    ge[const & (m > 0)] = floor
+    le[const & (m < 0)] = floor
+    rows = np.flatnonzero(~const)
+    if rows.size == 0:
+        return ge, le
+    s = X[rows].std(axis=1, ddof=1)
+    t_obs = m[rows] / (s / math.sqrt(n))
+    k_ge = np.zeros(rows.size, dtype=np.int64)
+    k_le = np.zeros(rows.size, dtype=np.int64)
+    step_b = min(B, max(1, 4_000_000 // n))
+    for j0 in range(0, B, step_b):
+        ib = idx[j0:j0 + step_b]
+        step_r = max(1, 4_000_000 // (ib.shape[0] * n))
+        for q0 in range(0, rows.size, step_r):
+            sel = rows[q0:q0 + step_r]
+            xb = X[sel][:, ib]                       # (rows, resamples, n)
+            mb = xb.mean(axis=2)
+            sb = xb.std(axis=2, ddof=1)
+            num = mb - m[sel, None]
+            nz = noise[sel, None]
+            flat = sb <= nz
+            tb = np.where(flat, np.where(np.abs(num) <= nz, 0.0, np.copysign(np.inf, num)),
+                          num / np.where(flat, 1.0, sb / math.sqrt(n)))
+            to = t_obs[q0:q0 + step_r, None]
+            tie = 1e-9 * np.abs(to)
+            k_ge[q0:q0 + step_r] += np.count_nonzero(tb >= to - tie, axis=1)
+            k_le[q0:q0 + step_r] += np.count_nonzero(tb <= to + tie, axis=1)
+    ge[rows] = (1 + k_ge) / (1 + B)
+    le[rows] = (1 + k_le) / (1 + B)
+    return ge, le
+
+
+@dataclass(frozen=True)
+class _Tails:
+    """One-sided p-values of H0 mean(x) = 0 for each row: the rule's (max of both tests) and
+    each test's own, and the count of usable (non-zero) differences."""
+
+    ge: np.ndarray
+    le: np.ndarray
+    sf_ge: np.ndarray
+    sf_le: np.ndarray
+    bt_ge: np.ndarray
+    bt_le: np.ndarray
+    n_used: np.ndarray
+
+
+def _tails_rows(X: np.ndarray, noise: np.ndarray, draws: _Draws) -> _Tails:
+    X = _snap(X, noise)
+    sf_ge, sf_le = _signflip_rows(X, draws)
+    bt_ge, bt_le = _boot_t_rows(X, noise, draws)
+    return _Tails(np.maximum(sf_ge, bt_ge), np.maximum(sf_le, bt_le), sf_ge, sf_le, bt_ge,
+                  bt_le, np.count_nonzero(X, axis=1))
+
+
+def _p_floor(n_used: np.ndarray, n: int, draws: _Draws) -> np.ndarray:
+    """Smallest p the sign-flip part can reach with n_used non-zero differences."""
+    if n > EXACT_MAX_N:
+        return np.where(n_used > 0, 1.0 / (1 + draws.mc_signs.shape[0]), 1.0)
+    return np.exp2(-n_used.astype(np.float64))
+
+
+def decide_rows(D, *, direction: str, delta: float, alpha: float, noise, draws: _Draws
+                ) -> dict[str, np.ndarray]:
+    """The decision rule applied to every row of ``D`` (rows: replicates, columns: pairs).
+
+    This is the one implementation of the rule: :func:`compare_paired` calls it with one row
+    and draws seeded from its data; simulations call it with many rows and one set of draws.
+    ``noise[i]`` is the rounding scale of row i (see :func:`_rounding_scale`). Returns arrays
+    ``verdict``, ``p_value``, ``p_refute``, the same four p of each test, ``n_used``,
+    ``p_floor`` and ``decidable``.
+    """
+    D = np.atleast_2d(np.asarray(D, dtype=np.float64))
+    noise = np.broadcast_to(np.asarray(noise, dtype=np.float64), (D.shape[0],))
+    n = D.shape[1]
+    side = _per_side_alpha(alpha, direction)
     if direction in ("greater", "less"):
-        e = d if direction == "greater" else -d
-        # support: H0 mean(e) <= 0 vs mean(e) > 0          -> upper tail of sum(e)
-        # refute:  H0 mean(e) >= delta vs mean(e) < delta  -> lower tail of sum(e - delta)
-        if delta == 0.0:
-            (tails,), how = _tails([e], alpha, (a, b))
-            p_value, p_refute = tails[0], tails[1]
-        else:
-            (t_sup, t_ref), how = _tails([e, e - delta], alpha, (a, b),
-                                         need=[(True, False), (False, True)])
-            p_value, p_refute = t_sup[0], t_ref[1]
-        mean_e = float(np.mean(e))
-        supported = p_value <= alpha and mean_e >= delta
-        # With alpha < 0.5, p_refute <= alpha forces sum(e - delta) < 0 (the sign-flip law is
-        # symmetric), so this never overlaps "supported"; the explicit guard keeps it so.
-        refuted = (not supported) and p_refute <= alpha and mean_e < delta
-        name = ("exact sign-flip permutation (one-sided)" if how == "exact"
-                else f"Monte Carlo sign-flip permutation (one-sided; {how})")
+        E = D if direction == "greater" else -D
+        t = _tails_rows(E - delta, noise, draws)
+        p_value, p_refute = t.ge, t.le
+        sf = (t.sf_ge, t.sf_le)
+        bt = (t.bt_ge, t.bt_le)
+        n_used = t.n_used
     else:
-        lo, hi = d + delta, d - delta
-        (t_lo, t_hi), how = _tails([lo, hi], alpha, (a, b))
-        p_not_below = t_lo[0]     # rejects mean(d) <= -delta
-        p_not_above = t_hi[1]     # rejects mean(d) >= +delta
-        p_above = t_hi[0]         # rejects mean(d) <= +delta  (evidence mean(d) > delta)
-        p_below = t_lo[1]         # rejects mean(d) >= -delta  (evidence mean(d) < -delta)
-        p_value = max(p_not_below, p_not_above)
-        p_refute = min(1.0, 2.0 * min(p_above, p_below))
-        supported = p_value <= alpha
-        refuted = (not supported) and p_refute <= alpha
-        name = ("TOST exact sign-flip" if how == "exact"
-                else f"TOST Monte Carlo sign-flip ({how})")
-    verdict = SUPPORTED if supported else REFUTED if refuted else INCONCLUSIVE
-    return verdict, float(p_value), float(p_refute), name
+        lo = _tails_rows(D + delta, noise, draws)   # ge rejects mean <= -delta
+        hi = _tails_rows(D - delta, noise, draws)   # le rejects mean >= +delta
+        p_value = np.maximum(lo.ge, hi.le)
+        p_refute = np.minimum(1.0, 2.0 * np.minimum(hi.ge, lo.le))
+        sf = (np.maximum(lo.sf_ge, hi.sf_le), np.minimum(1.0, 2.0 * np.minimum(hi.sf_ge, lo.sf_le)))
+        bt = (np.maximum(lo.bt_ge, hi.bt_le), np.minimum(1.0, 2.0 * np.minimum(hi.bt_ge, lo.bt_le)))
+        n_used = np.minimum(lo.n_used, hi.n_used)
+    supported = p_value <= alpha
+    # Mutually exclusive by construction (each p is >= its sign-flip p, and the two sign-flip
+    # tails of one vector sum to >= 1 > 2 * alpha); the guard keeps it so.
+    refuted = ~supported & (p_refute <= alpha)
+    verdict = np.where(supported, SUPPORTED, np.where(refuted, REFUTED, INCONCLUSIVE))
+    floor = _p_floor(n_used, n, draws)
+    return {"verdict": verdict, "p_value": p_value, "p_refute": p_refute,
+            "p_value_signflip": sf[0], "p_refute_signflip": sf[1],
+            "p_value_boot_t": bt[0], "p_refute_boot_t": bt[1],
+            "n_used": n_used, "p_floor": floor, "decidable": floor <= side}
+
+
+def draw_seed(d: np.ndarray, direction: str, delta: float, alpha: float) -> int:
+    """Seed of a claim's draws, from what the test sees (the oriented differences, delta,
+    alpha), so swapping the arms and the direction gives the same decision bit for bit."""
+    e = d if direction == "equivalent" else (d if direction == "greater" else -d)
+    kind = "equivalent" if direction == "equivalent" else "directional"
+    return _data_seed("claims.stats.rule.v2", e, extra=(kind, float(delta), float(alpha)))
+
+
+def _test_name(direction: str, n: int, draws: _Draws) -> str:
+    sf = "exact sign-flip" if n <= EXACT_MAX_N else \
+        f"Monte Carlo sign-flip (B={draws.mc_signs.shape[0]} seeded draws)"
+    both = f"{sf} and bootstrap-t (B={draws.boot_idx.shape[0]} seeded resamples)"
+    if direction == "equivalent":
+        return f"TOST within +-delta: {both}, the larger p"
+    return f"minimum-effect, one-sided vs delta: {both}, the larger p"
+
+
+def _decide(d: np.ndarray, a: np.ndarray, b: np.ndarray, direction: str, delta: float,
+            alpha: float) -> tuple[dict[str, Any], str]:
+    """The rule for one claim's pairs, with draws seeded from the data (deterministic)."""
+    draws = make_draws(d.size, alpha, direction, draw_seed(d, direction, delta, alpha))
+    noise = _rounding_scale(a, b, delta)
+    out = decide_rows(d[None, :], direction=direction, delta=delta, alpha=alpha,
+                      noise=noise, draws=draws)
+    row = {k: v[0].item() if hasattr(v[0], "item") else v[0] for k, v in out.items()}
+    row["verdict"] = str(row["verdict"])
+    return row, _test_name(direction, d.size, draws)
+
+
+RULE = "minimum-effect v2: max(exact sign-flip, bootstrap-t) vs delta"
 
 
 def compare_paired(a, b, *, direction: str, delta: float, alpha: float,
                    ci_level: float = 0.95, n_boot: int = 10000) -> PairedResult:
     """Decide a paired two-arm claim from per-seed values ``a`` and ``b`` (paired by seed).
 
-    ``d = a - b``. Oriented differences ``e = d`` ("greater": claim mean(a - b) >= delta) or
-    ``e = -d`` ("less": claim mean(b - a) >= delta).
+    ``d = a - b``. Oriented differences ``e = d`` ("greater": the claim is mean(a - b) >= delta)
+    or ``e = -d`` ("less": mean(b - a) >= delta). Each one-sided test below is the larger p of
+    an exact sign-flip test and a bootstrap-t test of the mean (see the module docstring).
 
-    * "greater"/"less": SUPPORTED if the exact one-sided sign-flip test rejects
-      H0: mean(e) <= 0 at alpha (``p_value``) and mean(e) >= delta. REFUTED if the same test on
-      ``e - delta`` rejects H0: mean(e) >= delta in favour of mean(e) < delta at alpha
-      (``p_refute``) -- as strict as support, deliberately replacing "the 95% CI excludes
-      delta". Otherwise INCONCLUSIVE.
-    * "equivalent" (TOST, delta > 0): SUPPORTED if both one-sided tests reject
-      (mean(d) <= -delta and mean(d) >= delta), each at alpha; ``p_value`` is the larger p.
-      REFUTED if a one-sided test at alpha/2 shows mean(d) > delta or mean(d) < -delta;
-      ``p_refute = min(1, 2 * min(p))``. Otherwise INCONCLUSIVE.
+    * "greater"/"less" (a minimum-effect test, equally strict both ways): SUPPORTED iff the
+      one-sided test of ``x = e - delta`` rejects H0: mean(e) <= delta at alpha (``p_value``);
+      REFUTED iff it rejects H0: mean(e) >= delta at alpha (``p_refute``). Otherwise
+      INCONCLUSIVE. A point estimate never decides.
+    * "equivalent" (TOST, delta > 0): SUPPORTED iff both one-sided tests reject (mean(d) <= -delta
+      and mean(d) >= delta), each at alpha; ``p_value`` is the larger p. REFUTED iff a one-sided
+      test at alpha/2 shows mean(d) > delta or mean(d) < -delta; ``p_refute = min(1, 2 min(p))``.
 
-    The two outcomes are mutually exclusive (alpha < 0.5 is required). The design is checked
-    first with :func:`check_decidable`, whatever the data. ``ci`` is a seeded BCa bootstrap
-    interval of mean(a - b) at ``ci_level`` with ``n_boot`` resamples; it is reported, never
-    used for the verdict.
+    Differences within float rounding of the null value (64 ulps of the largest |a|, |b|,
+    delta) are set to exactly the null: they favour neither side. ``n_used`` counts the others,
+    ``p_floor = 2**-n_used`` is the smallest p they allow and ``decidable`` says whether it is
+    <= alpha (per side); an undecidable look is INCONCLUSIVE and the next look adds seeds.
+    The design is checked first with :func:`check_decidable`, whatever the data. ``ci`` is a
+    seeded BCa bootstrap interval of mean(a - b) at ``ci_level`` with ``n_boot`` resamples; it
+    is reported, never used for the verdict.
     """
     direction, delta, alpha = _check_claim(direction, delta, alpha)
     try:
@@ -538,16 +741,23 @@ def compare_paired(a, b, *, direction: str, delta: float, alpha: float,
     a, b, d = _check_pairs(a, b, alpha, direction)
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        verdict, p_value, p_refute, test = _decide(d, a, b, direction, delta, alpha)
+        row, test = _decide(d, a, b, direction, delta, alpha)
         seed = _data_seed("claims.stats.bca.v1", a, b, extra=(n_boot,))
         noise = _rounding_scale(a, b)
         ci = _bca_ci(d, ci_level, n_boot, seed, noise)
         estimate = float(np.mean(d))
         dz = _effect_size_dz(d, noise)
-    return PairedResult(verdict=verdict, estimate=estimate, ci=(float(ci[0]), float(ci[1])),
-                        p_value=p_value, p_refute=p_refute, n=int(d.size), test=test,
+    return PairedResult(verdict=row["verdict"], estimate=estimate,
+                        ci=(float(ci[0]), float(ci[1])), p_value=float(row["p_value"]),
+                        p_refute=float(row["p_refute"]), n=int(d.size), test=test,
                         alpha=alpha, delta=delta, direction=direction,
-                        effect_size_dz=float(dz), ci_level=ci_level)
+                        effect_size_dz=float(dz), ci_level=ci_level,
+                        n_used=int(row["n_used"]), p_floor=float(row["p_floor"]),
+                        decidable=bool(row["decidable"]),
+                        p_value_signflip=float(row["p_value_signflip"]),
+                        p_value_boot_t=float(row["p_value_boot_t"]),
+                        p_refute_signflip=float(row["p_refute_signflip"]),
+                        p_refute_boot_t=float(row["p_refute_boot_t"]), rule=RULE)
 
 
 def paired_verdict(a, b, *, direction: str, delta: float, alpha: float
@@ -555,13 +765,14 @@ def paired_verdict(a, b, *, direction: str, delta: float, alpha: float
     """The decision of :func:`compare_paired` alone: ``(verdict, p_value, p_refute, test)``.
 
     Same validation, same design check, same tests, bit-identical outputs; it skips only the
-    descriptive parts (bootstrap CI, effect size), so simulations of error rates can afford
-    many thousands of calls.
+    descriptive parts (bootstrap CI, effect size).
     """
     direction, delta, alpha = _check_claim(direction, delta, alpha)
     a, b, d = _check_pairs(a, b, alpha, direction)
-    with np.errstate(all="ignore"):
-        return _decide(d, a, b, direction, delta, alpha)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        row, test = _decide(d, a, b, direction, delta, alpha)
+    return row["verdict"], float(row["p_value"]), float(row["p_refute"]), test
 
 
 def _check_claim(direction: str, delta: float, alpha: float) -> tuple[str, float, float]:
