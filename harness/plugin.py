@@ -19,7 +19,6 @@ import datetime as _dt
 import json
 import os
 import time
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +45,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     g.addoption("--claims-threads", type=int, default=None,
                 help="CPU threads per process (default 1; parallelism comes from xdist workers)")
     g.addoption("--claims-shard", default=None, metavar="I/N",
-                help="run only shard I of N (1-based), split deterministically by claim id")
+                help="run only shard I of N (1-based): whole modules, balanced by the baselines' recorded cost")
     g.addoption("--claims-baseline", default=None, metavar="DIR",
                 help="also fail claims that flipped, drifted, errored, hold non-finite values or have no "
                      "entry for this environment in this baseline directory (docs/reports.md)")
@@ -91,11 +90,22 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_pycollect_makeitem(collector, name: str, obj: Any):
     if isinstance(obj, Claim):
-        shard = getattr(collector.config, "_claims_shard", None)
-        if shard and zlib.crc32(obj.id.encode()) % shard[1] != shard[0] - 1:
-            return []
         return [ClaimItem.from_parent(collector, name=obj.id, claim=obj)]
     return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list) -> None:
+    """--claims-shard I/N: keep whole modules (their claims share fits), balanced by recorded cost."""
+    shard = getattr(config, "_claims_shard", None)
+    if not shard:
+        return
+    from .sharding import shard_items
+    claims = [it for it in items if isinstance(it, ClaimItem)]
+    kept, dropped = shard_items(claims, shard, config.getoption("--claims-profile"))
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        keep = set(map(id, kept))
+        items[:] = [it for it in items if not isinstance(it, ClaimItem) or id(it) in keep]
 
 
 class ClaimMismatch(Exception):

@@ -267,3 +267,20 @@ def test_baseline_gate_in_pytest_fails_named_reasons(project, tmp_path):
                             "-k", "tiny-shift")
     out.assert_outcomes(failed=1)
     out.stdout.fnmatch_lines(["*baseline file unreadable*tiny-shift.json*not valid JSON*"])
+
+
+def test_shards_keep_modules_whole_and_balance_recorded_cost():
+    from harness.sharding import assign
+    modules = {"a.py": ["a1", "a2"], "b.py": ["b1"], "c.py": ["c1"], "d.py": ["d1", "d2", "d3"]}
+    costs = {"a1": 50, "a2": 50, "b1": 60, "c1": 30, "d1": 10, "d2": 10, "d3": 10}
+    where = assign(modules, costs, 2)
+    loads = [sum(costs[c] for m, ids in modules.items() if where[m] == k for c in ids) for k in (0, 1)]
+    assert sorted(loads) == [100, 120]                       # LPT: a (100) | b (60) + c (30) + d (30)
+    assert where == assign(dict(reversed(list(modules.items()))), costs, 2)   # order-free
+    assert set(assign(modules, {}, 3).values()) <= {0, 1, 2}                  # no costs: still whole modules
+
+
+def test_recorded_costs_come_from_the_committed_baseline():
+    from harness.sharding import recorded_costs
+    costs = recorded_costs()
+    assert len(costs) > 100 and all(v >= 0 for v in costs.values())
