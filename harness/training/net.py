@@ -196,8 +196,10 @@ class Net:
         return f"Net(input={self.input_shape}, init={self.init}, [{inner}])"
 
     def build(self, init_seeds: Sequence[int], *, device: torch.device | str,
-              dtype: torch.dtype = torch.float32) -> "BatchedNet":
-        return BatchedNet(self, init_seeds, device=device, dtype=dtype)
+              dtype: torch.dtype = torch.float32, target_dims: int = 0) -> "BatchedNet":
+        """K seeds of this net. ``target_dims``: feature axes of the training targets (0 for class
+        labels; ``len(input_shape)`` for an autoencoder trained on its inputs)."""
+        return BatchedNet(self, init_seeds, device=device, dtype=dtype, target_dims=target_dims)
 
     def reference(self, init_seed: int, *, device: torch.device | str) -> nn.Sequential:
         """One seed the documents' way: torch.manual_seed(init_seed), then nn modules in order.
@@ -206,30 +208,40 @@ class Net:
         """
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(int(init_seed) & 0x7FFF_FFFF_FFFF_FFFF)
-            shapes = self.shapes()
-            mods = [layer.reference(shape) for layer, shape in zip(self.layers, shapes)]
-        seq = nn.Sequential(*mods)
+            seq = self.reference_modules()
         if self.init == "glorot_uniform":
-            g = torch_generator(init_seed)
-            for m in seq.modules():
-                glorot_reinit(m, g)
+            self.glorot_reference(seq, torch_generator(init_seed))
         return seq.to(device)
+
+    def reference_modules(self) -> nn.Sequential:
+        """The nn.Sequential, drawing its default init from the global generator as it stands."""
+        return nn.Sequential(*[layer.reference(shape) for layer, shape in zip(self.layers, self.shapes())])
+
+    @staticmethod
+    def glorot_reference(seq: nn.Module, g: torch.Generator) -> None:
+        for m in seq.modules():
+            glorot_reinit(m, g)
 
 
 class BatchedNet(nn.Module):
     """K seeds of one :class:`Net`, trained by ``harness.engine.train`` like a ``BatchedMLP``."""
 
     def __init__(self, net: Net, init_seeds: Sequence[int], *, device: torch.device | str,
-                 dtype: torch.dtype = torch.float32):
+                 dtype: torch.dtype = torch.float32, generators: Sequence[torch.Generator] | None = None,
+                 target_dims: int = 0):
+        """``generators``: continue these per-seed init generators instead of fresh ones from
+        ``init_seeds`` (a composite model whose second net draws after its first, as nn modules
+        built one after the other under one manual_seed do)."""
         super().__init__()
         if device is None:
             raise ValueError("BatchedNet needs an explicit device")
         self.net = net
+        self._device = torch.device(device)
         self.n_models = k = len(init_seeds)
         if k < 1:
             raise ValueError("BatchedNet needs at least one init seed")
         self.input_dims = len(net.input_shape)
-        self.target_dims = 0
+        self.target_dims = int(target_dims)
         self.eval_chunk = 1024                 # rows per forward in evaluate/outputs
         shapes = net.shapes()
         blocks: list[BatchedLayer] = []
@@ -253,8 +265,10 @@ class BatchedNet(nn.Module):
             blocks.append(_Convert(k, MODEL))
             self._ref_index.append(None)
         self.blocks = nn.ModuleList(blocks)
-        for j, seed in enumerate(init_seeds):
-            g = torch_generator(seed)
+        gens = list(generators) if generators is not None else [torch_generator(s) for s in init_seeds]
+        if len(gens) != k:
+            raise ValueError(f"{len(gens)} init generators for {k} models")
+        for j, g in enumerate(gens):
             for b in self.blocks:
                 b.init_seed(j, g, net.init)
         self.to(device=device, dtype=dtype)
@@ -262,7 +276,8 @@ class BatchedNet(nn.Module):
 
     @property
     def device(self) -> torch.device:
-        return next(self.parameters()).device
+        p = next(self.parameters(), None)
+        return p.device if p is not None else self._device
 
     def seed_noise(self, noise_seeds: Sequence[int] | None) -> None:
         """One generator per seed for dropout masks and other training noise."""
