@@ -175,7 +175,13 @@ class _BatchedFlatten(BatchedLayer):
 
     def forward(self, h, noise=None):
         if self.in_layout == STACKED:                                  # (B, K*C, *S) -> (K, B, C*prod(S))
-            return h.reshape(h.shape[0], self.k, -1).transpose(0, 1)
+            B, KC, S = h.shape[0], h.shape[1], h.shape[2:]
+            if h.dim() == 4 and h.is_contiguous(memory_format=torch.channels_last):
+                # Through the channels-last view (B, H, W, K, C), so the gradient flowing back is
+                # channels-last too: mixing memory formats in backward costs 3x in relu/conv grads.
+                hw = h.permute(0, 2, 3, 1).view(B, *S, self.k, KC // self.k)
+                return hw.permute(3, 0, 4, 1, 2).reshape(self.k, B, -1)
+            return h.reshape(B, self.k, -1).transpose(0, 1)
         return h.reshape(self.k, h.shape[1], -1)
 
 

@@ -223,6 +223,29 @@ class Net:
             glorot_reinit(m, g)
 
 
+def _execution_order(layers, shapes) -> list[tuple[int, Layer, tuple[int, ...]]]:
+    """(reference index, layer, input shape) in the order the batched net runs them.
+
+    One exact rewrite: ReLU followed by max-pooling runs as pooling then ReLU (4x fewer elements
+    through the ReLU, forward and backward). The values are equal (relu is monotone, so max and relu
+    commute) and so are the gradients: where the window's maximum is positive both orders route the
+    gradient to the same first-maximal element, and where it is not, relu's gradient is zero either way.
+    """
+    from .conv import MaxPool2d              # (conv imports this module)
+    out, i = [], 0
+    while i < len(layers):
+        layer = layers[i]
+        nxt = layers[i + 1] if i + 1 < len(layers) else None
+        if getattr(layer, "name", None) == "relu" and isinstance(nxt, MaxPool2d):
+            out.append((i + 1, nxt, shapes[i]))
+            out.append((i, layer, shapes[i + 2]))
+            i += 2
+            continue
+        out.append((i, layer, shapes[i]))
+        i += 1
+    return out
+
+
 class BatchedNet(nn.Module):
     """K seeds of one :class:`Net`, trained by ``harness.engine.train`` like a ``BatchedMLP``."""
 
@@ -244,11 +267,12 @@ class BatchedNet(nn.Module):
         self.target_dims = int(target_dims)
         self.eval_chunk = 1024                 # rows per forward in evaluate/outputs
         shapes = net.shapes()
+        order = _execution_order(net.layers, shapes)
         blocks: list[BatchedLayer] = []
         self._ref_index: list[int | None] = []   # which reference submodule each block stands for
         layout = MODEL
         time_major = False      # the reference's activation is a batch_first view of time-major memory
-        for i, (layer, shape) in enumerate(zip(net.layers, shapes)):
+        for i, layer, shape in order:
             want = layer.layout
             if want is not None and want != layout:
                 blocks.append(_Convert(k, want))

@@ -77,6 +77,78 @@ class RNN(_RecurrentSpec):
             raise ValueError(f"RNN nonlinearity {self.nonlinearity!r}: use tanh or relu")
 
 
+class _LSTMSequence(torch.autograd.Function):
+    """The LSTM recurrence for K seeds with a hand-written backward (BPTT).
+
+    Measured against the same recurrence through autograd (1 thread, 12 seeds, batch 32, 40 steps,
+    hidden 32): per step autograd runs ~10 small forward and ~20 backward kernels plus a weight-
+    gradient matmul; here the backward is ~10 elementwise kernels and one matmul per step, and the
+    recurrent weight gradient is one matmul over all T*B rows at the end. Forward arithmetic is
+    ATen's CPU LSTM cell in the same order: gates = (h W_hh^T + b_hh) + (x W_ih^T + b_ih);
+    c' = f*c + i*g; h' = o*tanh(c'). Input xw: (K, T, B, 4H), the input projection with b_ih.
+    Output: (K, T, B, H), every step's hidden state.
+    """
+
+    @staticmethod
+    def forward(ctx, xw, w_hh, b_hh):
+        K, T, B, G = xw.shape
+        H = G // 4
+        A = xw.new_empty(T, K, B, G)          # activated gates i, f, g, o
+        C = xw.new_empty(T, K, B, H)
+        TC = xw.new_empty(T, K, B, H)
+        Hs = xw.new_empty(T, K, B, H)
+        h = c = None
+        for t in range(T):
+            gates = b_hh + xw[:, t] if h is None else torch.baddbmm(b_hh, h, w_hh).add_(xw[:, t])
+            a = A[t]
+            torch.sigmoid(gates, out=a)
+            a[..., 2 * H:3 * H] = torch.tanh(gates[..., 2 * H:3 * H])
+            i, f, g, o = a.chunk(4, -1)
+            c = torch.mul(i, g, out=C[t]) if c is None else torch.add(f * c, i * g, out=C[t])
+            tc = torch.tanh(c, out=TC[t])
+            h = torch.mul(o, tc, out=Hs[t])
+        ctx.save_for_backward(A, C, TC, Hs, w_hh)
+        return Hs.transpose(0, 1)
+
+    @staticmethod
+    def backward(ctx, dHs):
+        A, C, TC, Hs, w_hh = ctx.saved_tensors
+        T, K, B, G = A.shape
+        H = G // 4
+        D = A - A * A                                     # sigmoid' = s(1-s) ...
+        D[..., 2 * H:3 * H] = 1 - A[..., 2 * H:3 * H].square()    # ... tanh' = 1-g^2 for the cell gate
+        dG = torch.empty_like(A)
+        w_t = w_hh.transpose(1, 2)
+        dh_next = dc_next = None
+        for t in range(T - 1, -1, -1):
+            dh = dHs[:, t] if dh_next is None else dHs[:, t] + dh_next
+            i, f, g, o = A[t].chunk(4, -1)
+            tc = TC[t]
+            dc = dh * o * (1 - tc * tc)
+            if dc_next is not None:
+                dc = dc + dc_next
+            di, df, dg, do = dG[t].chunk(4, -1)
+            torch.mul(dc, g, out=di)
+            if t > 0:
+                torch.mul(dc, C[t - 1], out=df)
+            else:
+                df.zero_()
+            torch.mul(dc, i, out=dg)
+            torch.mul(dh, tc, out=do)
+            dG[t].mul_(D[t])
+            dc_next = dc * f
+            dh_next = torch.bmm(dG[t], w_t)
+        dGk = dG.transpose(0, 1)                           # (K, T, B, G)
+        d_w_hh = None
+        if T > 1:
+            h_prev = Hs[:-1].transpose(0, 1).reshape(K, (T - 1) * B, H)
+            d_w_hh = torch.bmm(h_prev.transpose(1, 2), dGk[:, 1:].reshape(K, (T - 1) * B, G))
+        else:
+            d_w_hh = torch.zeros_like(w_hh)
+        d_b_hh = dGk.sum(dim=(1, 2)).unsqueeze(1)
+        return dGk, d_w_hh, d_b_hh
+
+
 class BatchedRecurrent(BatchedLayer):
     def __init__(self, k, kind, fin, hidden, return_sequences, nonlinearity="tanh"):
         super().__init__(k)
@@ -116,28 +188,31 @@ class BatchedRecurrent(BatchedLayer):
         K, B, T, Fin = x.shape
         H = self.hidden
         xs = x.transpose(1, 2).reshape(K, T * B, Fin)               # time-major rows
-        xw = torch.baddbmm(self.b_ih, xs, self.w_ih).view(K, T, B, -1)
+        if self.kind == "lstm":
+            xw = torch.baddbmm(self.b_ih, xs, self.w_ih).view(K, T, B, -1)
+            hs = _LSTMSequence.apply(xw, self.w_hh, self.b_hh)
+            return hs.transpose(1, 2) if self.return_sequences else hs[:, -1]
+        # unbind, not xw[:, t]: the backward of T selects would zero-fill T full-size gradients.
+        xw = torch.baddbmm(self.b_ih, xs, self.w_ih).view(K, T, B, -1).unbind(1)
         h = c = None
         outs = []
         for t in range(T):
             hw = self.b_hh.expand(K, B, self.b_hh.shape[2]) if h is None else \
                 torch.baddbmm(self.b_hh, h, self.w_hh)
             if self.kind == "lstm":
-                gates = hw + xw[:, t]
-                sig = torch.sigmoid(gates)
-                i, f, o = sig[..., :H], sig[..., H:2 * H], sig[..., 3 * H:]
-                g = torch.tanh(gates[..., 2 * H:3 * H])
+                i, f, g, o = (hw + xw[t]).chunk(4, -1)
+                i, f, g, o = torch.sigmoid(i), torch.sigmoid(f), torch.tanh(g), torch.sigmoid(o)
                 c = i * g if c is None else f * c + i * g
                 h = o * torch.tanh(c)
             elif self.kind == "gru":
-                xr, xz, xn = xw[:, t].chunk(3, -1)
+                xr, xz, xn = xw[t].chunk(3, -1)
                 hr, hz, hn = hw.chunk(3, -1)
                 r = torch.sigmoid(hr + xr)
                 z = torch.sigmoid(hz + xz)
                 n = torch.tanh(xn + hn * r)
                 h = (-n if h is None else h - n) * z + n
             else:
-                h = self.act(hw + xw[:, t])
+                h = self.act(hw + xw[t])
             if self.return_sequences:
                 outs.append(h)
         return torch.stack(outs, 2) if self.return_sequences else h
