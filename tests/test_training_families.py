@@ -258,3 +258,43 @@ def test_hand_written_lstm_backward_is_the_gradient():
     b = torch.randn(K, 1, 4 * H, generator=g, dtype=torch.float64, requires_grad=True)
     assert torch.autograd.gradcheck(_LSTMSequence.apply, (xw, w, b))
     assert torch.autograd.gradcheck(lambda *a: _LSTMSequence.apply(*a)[:, -1], (xw, w, b))
+
+
+# ---------------------------------------------------------------------------- opt-in fast FFN path
+@pytest.mark.parametrize("cfg", [
+    TrainConfig(epochs=3, lr=0.05, batch_size=32),
+    TrainConfig(epochs=3, lr=0.05, batch_size=32, weight_decay=1e-2, drop_last=True),
+    TrainConfig(epochs=3, lr=0.01, batch_size=16, optimizer="adam"),
+    TrainConfig(epochs=3, lr=0.01, batch_size=16, optimizer="adam", weight_decay=1e-2,
+                optimizer_kwargs={"betas": (0.8, 0.99), "eps": 1e-6}),
+], ids=["sgd", "sgd-wd-drop-last", "adam", "adam-wd-betas"])
+@pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid"])
+def test_fast_ffn_matches_per_seed_loop(cfg, activation):
+    from harness.engine import BatchedMLP
+    from harness.reference import sequential
+    from harness.training.fast_ffn import train_fast
+    g = torch.Generator().manual_seed(0)
+    X = torch.randn(120, 4, generator=g)
+    y = (X[:, 0] * X[:, 1] > 0).long() + (X[:, 2] > 1).long()
+    sizes = (4, 16, 8, 3)
+    model = BatchedMLP(sizes, INIT, activation=activation, device=DEV)
+    hist = train_fast(model, X, y, cfg, ORDER, eval_sets={"train": (X, y)})
+    for k in range(len(INIT)):
+        net = sequential(sizes, INIT[k], activation)
+        loss_ref = train_one(net, X, y, cfg, ORDER[k])
+        torch.testing.assert_close(model.weights[0][k].T, net[0].weight.detach(), **TOL)
+        torch.testing.assert_close(model.biases[-1][k, 0], net[-1].bias.detach(), **TOL)
+        torch.testing.assert_close(hist.train_loss[k], torch.tensor(loss_ref, dtype=torch.float64), **TOL)
+    assert hist.final("train").shape == (3,) and hist.steps == 3 * (120 // 32 if cfg.drop_last else -(-120 // cfg.batch_size))
+
+
+def test_fast_ffn_refuses_what_it_does_not_implement():
+    from harness.engine import BatchedMLP
+    from harness.training.fast_ffn import train_fast
+    X, y = torch.zeros(8, 4), torch.zeros(8, dtype=torch.long)
+    with pytest.raises(ValueError, match="momentum.*use harness.engine.train"):
+        train_fast(BatchedMLP((4, 3, 2), [1], device=DEV), X, y, TrainConfig(epochs=1, lr=0.1, momentum=0.9), [1])
+    with pytest.raises(ValueError, match="dropout"):
+        train_fast(BatchedMLP((4, 3, 2), [1], dropout=0.5, device=DEV), X, y, TrainConfig(epochs=1, lr=0.1), [1])
+    with pytest.raises(ValueError, match="loss 'mse'"):
+        train_fast(BatchedMLP((4, 3, 2), [1], device=DEV), X, y, TrainConfig(epochs=1, lr=0.1, loss="mse"), [1])

@@ -6,6 +6,7 @@ trained together by ``harness.engine.train``, ``Net.reference`` the documents' n
 from .conv import Conv1d, Conv2d, ConvTranspose2d, MaxPool1d, MaxPool2d
 from .dense import Act, Dropout, Flatten, Linear, ReLU, Sigmoid, Tanh, Unflatten
 from .embedding import Embedding
+from .fast_ffn import train_fast
 from .generative import VAE, BatchedVAE, GANHistory, train_gan, vae_loss
 from .recurrent import GRU, LSTM, RNN
 from .net import MODEL, STACKED, BatchedNet, Layer, Net, reference_noise
@@ -15,5 +16,5 @@ __all__ = [
     "Linear", "Act", "ReLU", "Tanh", "Sigmoid", "Dropout", "Flatten", "Unflatten",
     "Conv1d", "Conv2d", "ConvTranspose2d", "MaxPool1d", "MaxPool2d",
     "Embedding", "RNN", "LSTM", "GRU",
-    "VAE", "BatchedVAE", "vae_loss", "train_gan", "GANHistory",
+    "VAE", "BatchedVAE", "vae_loss", "train_gan", "GANHistory", "train_fast",
 ]

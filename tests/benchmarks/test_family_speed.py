@@ -16,12 +16,13 @@ import time
 import pytest
 import torch
 
-from harness.engine import TrainConfig, train
-from harness.reference import train_one
+from harness.engine import BatchedMLP, TrainConfig, train
+from harness.reference import sequential, train_one
 from harness.training import (LSTM, Conv2d, Embedding, Flatten, Linear, MaxPool2d, Net, ReLU,
                               reference_noise)
 from harness.training.conv import BatchedConv
 from harness.training.dense import BatchedLinear
+from harness.training.fast_ffn import train_fast
 from harness.training.recurrent import GATES, BatchedRecurrent
 
 DEV = "cpu"
@@ -36,12 +37,21 @@ EXPERIMENTS = {
     # Embedding + LSTM on left-padded 40-token sentences, Adam, batch 32 (target >= 5x).
     "lstm-padded-sentences": dict(net=TEXT_LSTM, n=640, seeds=12, kind="text", classes=2, target=5.0,
                                   cfg=TrainConfig(epochs=1, lr=1e-3, batch_size=32, optimizer="adam")),
+    # 002's 784-64-32-32-10 FFN through the opt-in fast path (fused SGD / flat fused Adam), batch 32;
+    # targets >= 7x (SGD) and >= 6x (Adam); extra_info also has engine.train's ratio in the same run.
+    "ffn-002-sgd-fast": dict(sizes=(784, 64, 32, 32, 10), n=2000, seeds=12, kind="ffn", classes=10, target=7.0,
+                             cfg=TrainConfig(epochs=1, lr=0.01, batch_size=32)),
+    "ffn-002-adam-fast": dict(sizes=(784, 64, 32, 32, 10), n=2000, seeds=12, kind="ffn", classes=10, target=6.0,
+                              cfg=TrainConfig(epochs=1, lr=1e-3, batch_size=32, optimizer="adam")),
 }
 TIMES: dict[str, dict[str, float]] = {}
 
 
 def make_data(spec):
     g = torch.Generator().manual_seed(0)
+    if spec["kind"] == "ffn":
+        return (torch.rand(spec["n"], spec["sizes"][0], generator=g),
+                torch.randint(0, spec["classes"], (spec["n"],), generator=g))
     net = spec["net"]
     if spec["kind"] == "images":
         X = torch.rand(spec["n"], *net.input_shape, generator=g)
@@ -53,21 +63,36 @@ def make_data(spec):
     return X, torch.randint(0, spec["classes"], (spec["n"],), generator=g)
 
 
+def run_engine_mlp(spec, X, y):
+    k = spec["seeds"]
+    train(BatchedMLP(spec["sizes"], list(range(k)), device=DEV), X, y, spec["cfg"], list(range(100, 100 + k)))
+
+
 def run_batched(spec, X, y):
     k = spec["seeds"]
+    if spec["kind"] == "ffn":
+        model = BatchedMLP(spec["sizes"], list(range(k)), device=DEV)
+        train_fast(model, X, y, spec["cfg"], list(range(100, 100 + k)))
+        return
     model = spec["net"].build(list(range(k)), device=DEV)
     train(model, X, y, spec["cfg"], list(range(100, 100 + k)), noise_seeds=list(range(200, 200 + k)))
 
 
 def run_per_seed(spec, X, y):
+    if spec["kind"] == "ffn":
+        for s in range(spec["seeds"]):
+            train_one(sequential(spec["sizes"], s), X, y, spec["cfg"], 100 + s)
+        return
     for s in range(spec["seeds"]):
         net = spec["net"].reference(s, device=DEV)
         reference_noise(200 + s)
         train_one(net, X, y, spec["cfg"], 100 + s)
 
 
-def gemm_shapes(net: Net, batch: int) -> list[tuple[int, int, int]]:
+def gemm_shapes(net, batch: int) -> list[tuple[int, int, int]]:
     """(rows, inner, cols) of each layer's forward matmul per seed and step (convs as im2col)."""
+    if isinstance(net, tuple):                                  # an MLP's layer sizes
+        return [(batch, a, b) for a, b in zip(net[:-1], net[1:])]
     model = net.build([0], device=DEV)
     shapes, out = net.shapes(), []
     blocks = [b for b, i in zip(model.blocks, model._ref_index) if i is not None]
@@ -135,19 +160,24 @@ def test_family_speed(benchmark, experiment, engine):
     steps = cfg.epochs * -(-spec["n"] // cfg.batch_size)
     fn = run_batched if engine == "batched" else run_per_seed
     benchmark.group = f"families: {experiment}"
+    arch = spec["net"].describe() if "net" in spec else f"BatchedMLP{spec['sizes']}"
     benchmark.extra_info.update(engine=engine, experiment=experiment, seeds=spec["seeds"], epochs=cfg.epochs,
-                                threads=torch.get_num_threads(), net=spec["net"].describe())
+                                threads=torch.get_num_threads(), net=arch)
     benchmark.pedantic(fn, args=(spec, X, y), rounds=3, iterations=1, warmup_rounds=1)
     if benchmark.stats is not None:
         TIMES.setdefault(experiment, {})[engine] = benchmark.stats.stats.min
     if engine != "batched":
         return
     # Same-run ratio: loop and engine back to back, 3 rounds.
-    loop_t, batch_t = [], []
+    loop_t, batch_t, engine_t = [], [], []
     for _ in range(3):
         loop_t.append(timed(run_per_seed, spec, X, y))
         batch_t.append(timed(run_batched, spec, X, y))
-    shapes = gemm_shapes(spec["net"], cfg.batch_size)
+        if spec["kind"] == "ffn":
+            engine_t.append(timed(run_engine_mlp, spec, X, y))
+    if engine_t:
+        benchmark.extra_info.update(engine_train_s=min(engine_t), engine_train_ratio_min=min(loop_t) / min(engine_t))
+    shapes = gemm_shapes(spec.get("net", spec.get("sizes")), cfg.batch_size)
     flops = train_flops(shapes, spec["seeds"], steps)
     floor = gemm_floor_seconds(shapes, spec["seeds"], steps)
     benchmark.extra_info.update(
