@@ -248,17 +248,6 @@ def test_bad_declarations_and_calls_are_clear_errors():
         CNN.build(INIT, device=None)
 
 
-def test_hand_written_lstm_backward_is_the_gradient():
-    """The LSTM recurrence's BPTT (harness.training.recurrent._LSTMSequence) against finite differences."""
-    from harness.training.recurrent import _LSTMSequence
-    g = torch.Generator().manual_seed(0)
-    K, T, B, H = 2, 4, 3, 5
-    xw = torch.randn(K, T, B, 4 * H, generator=g, dtype=torch.float64, requires_grad=True)
-    w = (0.5 * torch.randn(K, H, 4 * H, generator=g, dtype=torch.float64)).requires_grad_()
-    b = torch.randn(K, 1, 4 * H, generator=g, dtype=torch.float64, requires_grad=True)
-    assert torch.autograd.gradcheck(_LSTMSequence.apply, (xw, w, b))
-    assert torch.autograd.gradcheck(lambda *a: _LSTMSequence.apply(*a)[:, -1], (xw, w, b))
-
 
 # ---------------------------------------------------------------------------- opt-in fast FFN path
 @pytest.mark.parametrize("cfg", [

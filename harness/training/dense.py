@@ -152,7 +152,10 @@ class BatchedDropout(BatchedLayer):
             return h * torch.stack([dropout_mask((B, *self.shape), self.p, g, h.device, h.dtype) for g in noise])
         B = h.shape[0]                                                 # STACKED (B, K*C, ...)
         masks = torch.stack([dropout_mask((B, *self.shape), self.p, g, h.device, h.dtype) for g in noise], 1)
-        return h * masks.view(h.shape)
+        masks = masks.view(h.shape)
+        if h.dim() == 4 and h.is_contiguous(memory_format=torch.channels_last):
+            masks = masks.contiguous(memory_format=torch.channels_last)    # keep the maps channels-last
+        return h * masks
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ them from the global generator after ``torch.manual_seed(noise_seeds[k])`` (see
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Sequence
 
 import torch
@@ -97,8 +97,7 @@ def to_stacked(h: Tensor) -> Tensor:
 def to_model(h: Tensor, k: int) -> Tensor:
     """(B, K*C, *S) -> (K, B, C, *S) (a view)."""
     B, KC = h.shape[:2]
-    return h.view(B, k, KC // k, *h.shape[2:]).transpose(0, 1) if h.is_contiguous() else \
-        h.reshape(B, k, KC // k, *h.shape[2:]).transpose(0, 1)
+    return h.reshape(B, k, KC // k, *h.shape[2:]).transpose(0, 1)
 
 
 # ---------------------------------------------------------------------------- layer protocol
@@ -164,7 +163,6 @@ class Net:
     input_shape: tuple[int, ...]
     layers: tuple[Layer, ...]
     init: str = "torch"
-    input_dtype: torch.dtype = field(default=torch.float32)
 
     def __post_init__(self):
         object.__setattr__(self, "input_shape", tuple(int(s) for s in self.input_shape))

@@ -145,6 +145,18 @@ def gemm_floor_seconds(shapes, seeds, steps, reps=3) -> float:
     return best * steps
 
 
+def square_matmul_gflops(n=512, reps=5) -> float:
+    """The machine's one-thread matmul rate on a square n x n product, measured now."""
+    a, b = torch.rand(n, n), torch.rand(n, n)
+    a @ b
+    best = float("inf")
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        a @ b
+        best = min(best, time.perf_counter() - t0)
+    return 2 * n ** 3 / best / 1e9
+
+
 def timed(fn, *args) -> float:
     t0 = time.perf_counter()
     fn(*args)
@@ -185,6 +197,7 @@ def test_family_speed(benchmark, experiment, engine):
         ratio_min=min(loop_t) / min(batch_t), ratio_median=statistics.median(loop_t) / statistics.median(batch_t),
         target_ratio=spec["target"], steps=steps, train_gflop=flops / 1e9,
         achieved_gflops=flops / min(batch_t) / 1e9, gemm_floor_s=floor, gemm_peak_gflops=flops / floor / 1e9,
+        square_matmul_gflops=square_matmul_gflops(), loop_gflops=flops / min(loop_t) / 1e9,
         ms_per_seed_epoch_batched=1e3 * min(batch_t) / spec["seeds"] / cfg.epochs,
         ms_per_seed_epoch_loop=1e3 * min(loop_t) / spec["seeds"] / cfg.epochs)
     TIMES[experiment]["extra"] = benchmark.extra_info
