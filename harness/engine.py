@@ -345,7 +345,10 @@ def _forward_all(model, Xk: Tensor) -> Tensor:
     chunk = getattr(model, "eval_chunk", None)
     if not chunk or Xk.shape[1] <= chunk:
         return model(Xk)
-    return torch.cat([model(Xk[:, i:i + chunk]) for i in range(0, Xk.shape[1], chunk)], dim=1)
+    parts = [model(Xk[:, i:i + chunk]) for i in range(0, Xk.shape[1], chunk)]
+    if isinstance(parts[0], tuple):                       # e.g. a VAE's (reconstruction, mu, logvar)
+        return tuple(torch.cat(p, dim=1) for p in zip(*parts))
+    return torch.cat(parts, dim=1)
 
 
 @torch.no_grad()

@@ -151,6 +151,8 @@ def test_vae_composite_loss_matches_per_seed_loop():
         torch.testing.assert_close(hist.train_loss[k], torch.tensor(loss_ref, dtype=torch.float64), **ADAM_TOL)
     recon, mu, _ = outputs(model, X)
     assert recon.shape == (3, 40, 1, 8, 8) and mu.shape == (3, 40, 3)
+    model.eval_chunk = 16                                    # chunked evaluation of a tuple output
+    torch.testing.assert_close(outputs(model, X)[0], recon, rtol=1e-6, atol=1e-7)
 
 
 def test_vae_needs_noise_seeds():

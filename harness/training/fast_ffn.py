@@ -33,7 +33,7 @@ from ..seeds import torch_generator
 
 _DERIV: dict[str, Callable[[Tensor, Tensor], Tensor]] = {
     # derivative from the activation's output h (and pre-activation z where needed)
-    "relu": lambda h, z: (z > 0).to(h.dtype),
+    "relu": None,                                  # threshold_backward, below
     "tanh": lambda h, z: 1 - h * h,
     "sigmoid": lambda h, z: h * (1 - h),
     "linear": lambda h, z: torch.ones_like(h),
@@ -145,7 +145,8 @@ def train_fast(model: BatchedMLP, X: Tensor, y: Tensor, cfg: TrainConfig, order_
                             bs[i].mul_(1 - lr * cfg.weight_decay)
                         bs[i].add_(dz.sum(dim=1, keepdim=True), alpha=-lr)
                 if dh is not None:
-                    dz = dh.mul_(derivs[i - 1](hs[i], zs[i - 1]))
+                    d = derivs[i - 1]
+                    dz = torch.ops.aten.threshold_backward(dh, hs[i], 0.0) if d is None else dh.mul_(d(hs[i], zs[i - 1]))
             if adam:
                 step += 1
                 torch._fused_adam_([flat], [gflat], [exp_avg], [exp_avg_sq], [], [step], lr=lr, beta1=beta1,
