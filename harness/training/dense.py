@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from math import prod
 
 import torch
-from torch import Tensor, nn
+from torch import nn
 
 from ..engine import ACTIVATIONS
 from .net import MODEL, STACKED, BatchedLayer, Layer, dropout_mask, init_weight_bias

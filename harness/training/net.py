@@ -28,10 +28,13 @@ the same draws to its modules in the same order.
 Randomness during training (dropout masks, a VAE's reparameterisation noise) comes from one
 generator per seed, ``noise_seeds[k]``, drawn per seed in the shapes and order a single model makes
 them from the global generator after ``torch.manual_seed(noise_seeds[k])`` (see
-:func:`reference_noise`). So masks are each seed's own and reproduce the per-seed loop exactly.
+:func:`reference_noise`). So masks are each seed's own and reproduce the per-seed loop exactly on
+CPU. (On CUDA nn.Dropout uses a fused kernel that consumes its generator differently, so there the
+batched masks are still per seed and reproducible but not the ones a CUDA per-seed loop would draw.)
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from typing import Sequence
@@ -121,8 +124,13 @@ class Layer:
         raise NotImplementedError
 
     def describe(self) -> str:
-        fields = ", ".join(f"{v!r}" for v in self.__dict__.values())
-        return f"{type(self).__name__}({fields})"
+        """E.g. ``Conv2d(out_channels=6, kernel_size=5)``: the fields that differ from their defaults."""
+        parts = []
+        for f in dataclasses.fields(self):
+            v = getattr(self, f.name)
+            if f.default is dataclasses.MISSING or v != f.default:
+                parts.append(f"{f.name}={v!r}")
+        return f"{type(self).__name__}({', '.join(parts)})"
 
 
 class BatchedLayer(nn.Module):
