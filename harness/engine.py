@@ -282,21 +282,30 @@ def make_optimizer(params, cfg: TrainConfig) -> torch.optim.Optimizer:
 def train(model: BatchedMLP, X: Tensor, y: Tensor, cfg: TrainConfig, order_seeds: Sequence[int], *,
           eval_sets: Mapping[str, tuple[Tensor, Tensor]] | None = None,
           metric: str | Callable[[Tensor, Tensor], Tensor] = "accuracy",
-          noise_seed: int = 0) -> History:
-    """Train all K models in place. X: (N, D) or (K, N, D); y: (N,) or (K, N)."""
+          noise_seed: int = 0, noise_seeds: Sequence[int] | None = None) -> History:
+    """Train all K models in place. X: (N, D) or (K, N, D); y: (N,) or (K, N).
+
+    ``model`` is a ``BatchedMLP`` or any batched model with the same interface, e.g. a
+    ``harness.training.BatchedNet`` (whose inputs have ``model.input_dims`` feature axes, targets
+    ``model.target_dims``, and whose training noise comes from one generator per seed,
+    ``noise_seeds``; a BatchedMLP draws its dropout masks from one generator, ``noise_seed``).
+    """
     K = model.n_models
     if len(order_seeds) != K:
         raise ValueError(f"{len(order_seeds)} order seeds for {K} models")
-    device = model.weights[0].device
-    Xk = per_model(X.to(device), K, 1)
-    yk = per_model(y.to(device), K, 0)
+    device = next(model.parameters()).device
+    Xk = per_model(X.to(device), K, getattr(model, "input_dims", 1))
+    yk = per_model(y.to(device), K, getattr(model, "target_dims", 0))
     N = Xk.shape[1]
     B = N if cfg.batch_size is None else int(cfg.batch_size)
     loss_fn = LOSSES[cfg.loss] if isinstance(cfg.loss, str) else cfg.loss
     metric_fn = METRICS[metric] if isinstance(metric, str) else metric
     opt = make_optimizer(model.parameters(), cfg)
     gens = [torch_generator(s) for s in order_seeds]
-    model.noise = torch_generator(noise_seed, device)
+    if hasattr(model, "seed_noise"):
+        model.seed_noise(noise_seeds)
+    else:
+        model.noise = torch_generator(noise_seed, device)
     n_batches = N // B if cfg.drop_last else math.ceil(N / B)
     losses = torch.zeros(K, cfg.epochs, dtype=torch.float64)
     evals: dict[str, list[Tensor]] = {name: [] for name in (eval_sets or {})}
@@ -340,13 +349,25 @@ def evaluate(model: BatchedMLP, X: Tensor, y: Tensor,
     """Metric per model, (K,), in eval mode (no dropout). Restores the previous mode."""
     was_training = model.training
     model.eval()
-    device = model.weights[0].device
-    Xk = per_model(X.to(device), model.n_models, 1)
-    yk = per_model(y.to(device), model.n_models, 0)
+    device = next(model.parameters()).device
+    Xk = per_model(X.to(device), model.n_models, getattr(model, "input_dims", 1))
+    yk = per_model(y.to(device), model.n_models, getattr(model, "target_dims", 0))
     metric_fn = METRICS[metric] if isinstance(metric, str) else metric
-    out = metric_fn(model(Xk), yk).detach().to(torch.float64).cpu()
+    out = metric_fn(_forward_all(model, Xk), yk).detach().to(torch.float64).cpu()
     model.train(was_training)
     return out
+
+
+def _forward_all(model, Xk: Tensor) -> Tensor:
+    """model(Xk), in row chunks of ``model.eval_chunk`` where the model sets one (conv and recurrent
+    nets, whose activations for a whole test set would not fit); a BatchedMLP runs in one call."""
+    chunk = getattr(model, "eval_chunk", None)
+    if not chunk or Xk.shape[1] <= chunk:
+        return model(Xk)
+    parts = [model(Xk[:, i:i + chunk]) for i in range(0, Xk.shape[1], chunk)]
+    if isinstance(parts[0], tuple):                       # e.g. a VAE's (reconstruction, mu, logvar)
+        return tuple(torch.cat(p, dim=1) for p in zip(*parts))
+    return torch.cat(parts, dim=1)
 
 
 @torch.no_grad()
@@ -354,6 +375,7 @@ def outputs(model: BatchedMLP, X: Tensor) -> Tensor:
     """Raw outputs (K, N, C) in eval mode."""
     was_training = model.training
     model.eval()
-    out = model(per_model(X.to(model.weights[0].device), model.n_models, 1))
+    device = next(model.parameters()).device
+    out = _forward_all(model, per_model(X.to(device), model.n_models, getattr(model, "input_dims", 1)))
     model.train(was_training)
     return out

@@ -49,7 +49,9 @@ def train_one(net: nn.Sequential, X: torch.Tensor, y: torch.Tensor, cfg: TrainCo
         total, n = 0.0, 0
         for xb, yb in loader:
             # The engine's losses take a leading model axis; a single net is K=1.
-            loss = loss_fn(net(xb).unsqueeze(0), yb.unsqueeze(0))[0]
+            out = net(xb)
+            out = tuple(o.unsqueeze(0) for o in out) if isinstance(out, tuple) else out.unsqueeze(0)
+            loss = loss_fn(out, yb.unsqueeze(0))[0]
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -57,3 +59,41 @@ def train_one(net: nn.Sequential, X: torch.Tensor, y: torch.Tensor, cfg: TrainCo
             n += 1
         history.append(total / max(n, 1))
     return history
+
+
+def train_gan_one(G: nn.Module, D: nn.Module, X: torch.Tensor, cfg_d: TrainConfig, cfg_g: TrainConfig,
+                  order_seed: int, latent_shape: Sequence[int]) -> tuple[list[float], list[float]]:
+    """One generator/discriminator pair, DataLoader loop, alternating steps (the DCGAN tutorial's
+    order: D on real + detached fake, then G on D(fake)); z from the global generator, so seed it
+    first (``harness.training.reference_noise``). Returns mean D and G batch losses per epoch."""
+    import torch.nn.functional as F
+
+    def bce(logits, target):
+        return F.binary_cross_entropy_with_logits(logits.reshape(-1), torch.full((logits.numel(),), target))
+
+    loader = DataLoader(TensorDataset(X), batch_size=cfg_d.batch_size or len(X), shuffle=cfg_d.shuffle,
+                        drop_last=cfg_d.drop_last, generator=torch_generator(order_seed))
+    opt_d, opt_g = make_optimizer(D.parameters(), cfg_d), make_optimizer(G.parameters(), cfg_g)
+    d_hist, g_hist = [], []
+    G.train()
+    D.train()
+    for _ in range(cfg_d.epochs):
+        d_tot = g_tot = 0.0
+        n = 0
+        for (real,) in loader:
+            z = torch.randn(len(real), *latent_shape)
+            fake = G(z)
+            d_loss = bce(D(real), 1.0) + bce(D(fake.detach()), 0.0)
+            opt_d.zero_grad()
+            d_loss.backward()
+            opt_d.step()
+            g_loss = bce(D(fake), 1.0)
+            opt_g.zero_grad()
+            g_loss.backward()
+            opt_g.step()
+            d_tot += d_loss.item()
+            g_tot += g_loss.item()
+            n += 1
+        d_hist.append(d_tot / max(n, 1))
+        g_hist.append(g_tot / max(n, 1))
+    return d_hist, g_hist

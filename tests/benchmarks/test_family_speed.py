@@ -1,0 +1,203 @@
+"""Batched families vs the documents' per-seed loop on the same work (pytest-benchmark).
+
+Each experiment trains the same K seeds for the same epochs both ways. Because other work shares
+the machine, the speed ratio is measured inside one test: per-seed loop and batched engine run back
+to back, several rounds, ratio of the minima (and of the medians) -> ``extra_info``. Beside it, the
+achieved GFLOP/s of the batched run (matmul/conv FLOPs of forward + backward, 3x forward) and the
+"GEMM floor": the same FLOPs as plain batched matmuls of the layers' own (im2col) shapes, timed in
+the same run, i.e. the peak the machine gives those shapes. Nothing about speed is asserted.
+Run without xdist: ``pytest tests/benchmarks/test_family_speed.py -n 0 --benchmark-json=...``.
+"""
+from __future__ import annotations
+
+import statistics
+import time
+
+import pytest
+import torch
+
+from harness.engine import BatchedMLP, TrainConfig, train
+from harness.reference import sequential, train_one
+from harness.training import (LSTM, Conv2d, Embedding, Flatten, Linear, MaxPool2d, Net, ReLU,
+                              reference_noise)
+from harness.training.conv import BatchedConv
+from harness.training.dense import BatchedLinear
+from harness.training.fast_ffn import train_fast
+from harness.training.recurrent import GATES, BatchedRecurrent
+
+DEV = "cpu"
+LENET = Net((1, 28, 28), [Conv2d(6, 5), ReLU(), MaxPool2d(2), Conv2d(16, 5), ReLU(), MaxPool2d(2), Flatten(),
+                          Linear(120), ReLU(), Linear(84), ReLU(), Linear(10)])
+TEXT_LSTM = Net((40,), [Embedding(1000, 32, padding_idx=0), LSTM(32), Linear(2)])
+
+EXPERIMENTS = {
+    # 003/004 style: a LeNet-size CNN on MNIST-shaped images, SGD, batch 32 (target >= 5x).
+    "lenet-cnn-mnist": dict(net=LENET, n=960, seeds=12, kind="images", classes=10, target=5.0,
+                            cfg=TrainConfig(epochs=1, lr=0.01, batch_size=32)),
+    # Embedding + LSTM on left-padded 40-token sentences, Adam, batch 32 (target >= 5x).
+    "lstm-padded-sentences": dict(net=TEXT_LSTM, n=640, seeds=12, kind="text", classes=2, target=5.0,
+                                  cfg=TrainConfig(epochs=1, lr=1e-3, batch_size=32, optimizer="adam")),
+    # 002's 784-64-32-32-10 FFN through the opt-in fast path (fused SGD / flat fused Adam), batch 32;
+    # targets >= 7x (SGD) and >= 6x (Adam); extra_info also has engine.train's ratio in the same run.
+    "ffn-002-sgd-fast": dict(sizes=(784, 64, 32, 32, 10), n=2000, seeds=12, kind="ffn", classes=10, target=7.0,
+                             cfg=TrainConfig(epochs=1, lr=0.01, batch_size=32)),
+    "ffn-002-adam-fast": dict(sizes=(784, 64, 32, 32, 10), n=2000, seeds=12, kind="ffn", classes=10, target=6.0,
+                              cfg=TrainConfig(epochs=1, lr=1e-3, batch_size=32, optimizer="adam")),
+}
+TIMES: dict[str, dict[str, float]] = {}
+
+
+def make_data(spec):
+    g = torch.Generator().manual_seed(0)
+    if spec["kind"] == "ffn":
+        return (torch.rand(spec["n"], spec["sizes"][0], generator=g),
+                torch.randint(0, spec["classes"], (spec["n"],), generator=g))
+    net = spec["net"]
+    if spec["kind"] == "images":
+        X = torch.rand(spec["n"], *net.input_shape, generator=g)
+    else:
+        T = net.input_shape[0]
+        X = torch.randint(1, 1000, (spec["n"], T), generator=g)
+        pad = torch.randint(0, T - 3, (spec["n"],), generator=g)
+        X[torch.arange(T).expand(spec["n"], T) < pad.unsqueeze(1)] = 0
+    return X, torch.randint(0, spec["classes"], (spec["n"],), generator=g)
+
+
+def run_engine_mlp(spec, X, y):
+    k = spec["seeds"]
+    train(BatchedMLP(spec["sizes"], list(range(k)), device=DEV), X, y, spec["cfg"], list(range(100, 100 + k)))
+
+
+def run_batched(spec, X, y):
+    k = spec["seeds"]
+    if spec["kind"] == "ffn":
+        model = BatchedMLP(spec["sizes"], list(range(k)), device=DEV)
+        train_fast(model, X, y, spec["cfg"], list(range(100, 100 + k)))
+        return
+    model = spec["net"].build(list(range(k)), device=DEV)
+    train(model, X, y, spec["cfg"], list(range(100, 100 + k)), noise_seeds=list(range(200, 200 + k)))
+
+
+def run_per_seed(spec, X, y):
+    if spec["kind"] == "ffn":
+        for s in range(spec["seeds"]):
+            train_one(sequential(spec["sizes"], s), X, y, spec["cfg"], 100 + s)
+        return
+    for s in range(spec["seeds"]):
+        net = spec["net"].reference(s, device=DEV)
+        reference_noise(200 + s)
+        train_one(net, X, y, spec["cfg"], 100 + s)
+
+
+def gemm_shapes(net, batch: int) -> list[tuple[int, int, int]]:
+    """(rows, inner, cols) of each layer's forward matmul per seed and step (convs as im2col)."""
+    if isinstance(net, tuple):                                  # an MLP's layer sizes
+        return [(batch, a, b) for a, b in zip(net[:-1], net[1:])]
+    model = net.build([0], device=DEV)
+    shapes, out = net.shapes(), []
+    blocks = [b for b, i in zip(model.blocks, model._ref_index) if i is not None]
+    for b, s_in, s_out in zip(blocks, shapes[:-1], shapes[1:]):
+        if isinstance(b, BatchedLinear):
+            lead = 1
+            for d in s_in[:-1]:
+                lead *= d
+            out.append((batch * lead, s_in[-1], s_out[-1]))
+        elif isinstance(b, BatchedConv) and not b.transpose:
+            rf = 1
+            for d in b.weight.shape[2:]:
+                rf *= d
+            spatial = 1
+            for d in s_out[1:]:
+                spatial *= d
+            out.append((batch * spatial, b.cin * rf, b.cout))
+        elif isinstance(b, BatchedRecurrent):
+            T, F = s_in
+            gh = GATES[b.kind] * b.hidden
+            out.append((batch * T, F, gh))
+            out += [(batch, b.hidden, gh)] * T
+    return out
+
+
+def train_flops(shapes, seeds, steps) -> float:
+    return 3 * 2 * sum(m * k * n for m, k, n in shapes) * seeds * steps
+
+
+def gemm_floor_seconds(shapes, seeds, steps, reps=3) -> float:
+    """Time of the forward, input-gradient and weight-gradient matmuls of these shapes for K seeds."""
+    ops = []
+    for m, k, n in set(shapes):
+        count = shapes.count((m, k, n))
+        a, w, g = torch.rand(seeds, m, k), torch.rand(seeds, k, n), torch.rand(seeds, m, n)
+        ops.append((count, a, w, g))
+
+    def once():
+        for count, a, w, g in ops:
+            for _ in range(count):
+                torch.bmm(a, w)
+                torch.bmm(g, w.transpose(1, 2))
+                torch.bmm(a.transpose(1, 2), g)
+    once()
+    best = float("inf")
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        once()
+        best = min(best, time.perf_counter() - t0)
+    return best * steps
+
+
+def square_matmul_gflops(n=512, reps=5) -> float:
+    """The machine's one-thread matmul rate on a square n x n product, measured now."""
+    a, b = torch.rand(n, n), torch.rand(n, n)
+    a @ b
+    best = float("inf")
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        a @ b
+        best = min(best, time.perf_counter() - t0)
+    return 2 * n ** 3 / best / 1e9
+
+
+def timed(fn, *args) -> float:
+    t0 = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - t0
+
+
+@pytest.mark.parametrize("engine", ["batched", "per_seed_loop"])
+@pytest.mark.parametrize("experiment", sorted(EXPERIMENTS))
+def test_family_speed(benchmark, experiment, engine):
+    spec = EXPERIMENTS[experiment]
+    X, y = make_data(spec)
+    cfg = spec["cfg"]
+    steps = cfg.epochs * -(-spec["n"] // cfg.batch_size)
+    fn = run_batched if engine == "batched" else run_per_seed
+    benchmark.group = f"families: {experiment}"
+    arch = spec["net"].describe() if "net" in spec else f"BatchedMLP{spec['sizes']}"
+    benchmark.extra_info.update(engine=engine, experiment=experiment, seeds=spec["seeds"], epochs=cfg.epochs,
+                                threads=torch.get_num_threads(), net=arch)
+    benchmark.pedantic(fn, args=(spec, X, y), rounds=3, iterations=1, warmup_rounds=1)
+    if benchmark.stats is not None:
+        TIMES.setdefault(experiment, {})[engine] = benchmark.stats.stats.min
+    if engine != "batched":
+        return
+    # Same-run ratio: loop and engine back to back, 3 rounds.
+    loop_t, batch_t, engine_t = [], [], []
+    for _ in range(3):
+        loop_t.append(timed(run_per_seed, spec, X, y))
+        batch_t.append(timed(run_batched, spec, X, y))
+        if spec["kind"] == "ffn":
+            engine_t.append(timed(run_engine_mlp, spec, X, y))
+    if engine_t:
+        benchmark.extra_info.update(engine_train_s=min(engine_t), engine_train_ratio_min=min(loop_t) / min(engine_t))
+    shapes = gemm_shapes(spec.get("net", spec.get("sizes")), cfg.batch_size)
+    flops = train_flops(shapes, spec["seeds"], steps)
+    floor = gemm_floor_seconds(shapes, spec["seeds"], steps)
+    benchmark.extra_info.update(
+        per_seed_loop_s=min(loop_t), batched_s=min(batch_t),
+        ratio_min=min(loop_t) / min(batch_t), ratio_median=statistics.median(loop_t) / statistics.median(batch_t),
+        target_ratio=spec["target"], steps=steps, train_gflop=flops / 1e9,
+        achieved_gflops=flops / min(batch_t) / 1e9, gemm_floor_s=floor, gemm_peak_gflops=flops / floor / 1e9,
+        square_matmul_gflops=square_matmul_gflops(), loop_gflops=flops / min(loop_t) / 1e9,
+        ms_per_seed_epoch_batched=1e3 * min(batch_t) / spec["seeds"] / cfg.epochs,
+        ms_per_seed_epoch_loop=1e3 * min(loop_t) / spec["seeds"] / cfg.epochs)
+    TIMES[experiment]["extra"] = benchmark.extra_info
