@@ -41,10 +41,10 @@ _TABLE = (
               "called 'the same'."),
     VagueWord("slightly", 0.005, "accuracy (fraction)", "comparative, greater/less, delta",
               "'slightly/a little': half a point, half the unqualified word; it still excludes a zero effect."),
-    VagueWord("better (loss)", 0.10, "relative change of a loss or MSE", "comparative, greater/less, delta",
-              "An unqualified 'better/worse' on a loss or MSE, whose scale has no points: a 10% change of the "
-              "weaker arm's value (or of the noise variance, when the claim states it), the size a reader "
-              "notices on a loss curve."),
+    VagueWord("better (relative)", 0.10, "relative change of a loss, an MSE or a size", "comparative, greater/less, delta",
+              "An unqualified 'better/worse/less/more' on a loss, an MSE or a size (a norm, a harm such as an "
+              "accuracy drop) whose scale is set by the problem: a 10% change of the weaker arm's value (or of "
+              "the noise variance, when the claim states it), the size a reader notices on a loss curve."),
     VagueWord("negligible", 0.01, "relative size against the compared quantity", "identity or equivalence",
               "'negligible / does not matter': below 1% of the quantity it is compared with (one part in a "
               "hundred, the same resolution as 'better')."),
