@@ -41,6 +41,8 @@ _DEVICES_USED: set[str] = set()
 
 def note_device(device: torch.device | str) -> None:
     d = torch.device(device)
+    if d.type == "meta":            # shapes and parameter counts only: nothing is computed there
+        return
     _DEVICES_USED.add(f"{d.type}:{d.index or 0}" if d.type == "cuda" else d.type)
 
 

@@ -20,12 +20,23 @@ import torch
 from . import stats
 from .claim import Claim, Kind, Verdict
 from .device import determinism_flags, device_description
+from .engine import devices_used, reset_devices_used
 from .results import SCHEMA, SCHEMA_VERSION, env_key, environment, error_result, git_info
 from .seeds import derive_seed, numpy_rng, substream, torch_generator
 
 
 class ExperimentError(RuntimeError):
     """An experiment returned something the runner cannot use; the message says what and where."""
+
+
+def _check_devices(claim_id: str, device: torch.device) -> None:
+    """No claim trains on another device than the one its result names (a model built with a
+    default device would file CPU numbers as a CUDA result)."""
+    want = f"{device.type}:{device.index or 0}" if device.type == "cuda" else device.type
+    other = devices_used() - {want}
+    if other:
+        raise ExperimentError(f"claim {claim_id}: built models on {sorted(other)} while the run's device is "
+                              f"{want}. Fix: pass device=ctx.device to every model the experiment builds.")
 
 
 @dataclass
@@ -108,8 +119,10 @@ def run_claim(claim: Claim, profile: str, *, global_seed: int, device: torch.dev
         ctx = RunContext(claim=claim, profile=profile, sizes=sizes, device=device, seed_indices=idx,
                          seeds=seeds, global_seed=global_seed, provenance=provenance, notes=notes)
         tl = time.perf_counter()
+        reset_devices_used()
         out = claim.experiment(ctx)
         look_seconds.append(time.perf_counter() - tl)
+        _check_devices(claim.id, device)
         if not isinstance(out, Mapping):
             raise ExperimentError(f"claim {claim.id}: experiment returned {type(out).__name__}, expected a dict")
         wanted = ("error",) if identity else claim.arms

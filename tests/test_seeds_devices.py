@@ -129,3 +129,20 @@ def test_determinism_flags_are_recorded():
     assert flags["use_deterministic_algorithms"] is True
     assert flags["deterministic_warn_only"] is False         # enforced, so the record is true
     assert flags["cuda_matmul_allow_tf32"] is False
+
+
+def test_a_claim_that_trains_elsewhere_than_its_result_names_fails():
+    import torch as _torch
+    from harness.engine import note_device, reset_devices_used
+    from harness.runner import ExperimentError, _check_devices
+    reset_devices_used()
+    note_device("cpu")
+    _check_devices("x", _torch.device("cpu"))                     # the run's own device: fine
+    note_device("cuda:0")                                           # a model left on another device
+    with pytest.raises(ExperimentError, match="device=ctx.device"):
+        _check_devices("x", _torch.device("cpu"))
+    reset_devices_used()
+    note_device("cpu")
+    with pytest.raises(ExperimentError, match=r"\['cpu'\]"):      # CPU numbers filed as a CUDA result
+        _check_devices("x", _torch.device("cuda:0"))
+    reset_devices_used()

@@ -316,10 +316,10 @@ LN10 = Claim(
 
 # ------------------------------------------------------------------ structure
 def param_count_errors(ctx):
-    code = BatchedMLP(LAYERS, [0], device="cpu").n_parameters()          # counts only: no training
-    slide = BatchedMLP(SLIDE_LAYERS, [0], device="cpu").n_parameters()
+    code = BatchedMLP(LAYERS, [0], device="meta").n_parameters()         # counts only: no training
+    slide = BatchedMLP(SLIDE_LAYERS, [0], device="meta").n_parameters()
     ref = lambda sizes: sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
-    shape = tuple(BatchedMLP(LAYERS, [0], device="cpu")(torch.zeros(1, 32, 784)).shape[1:])
+    shape = tuple(BatchedMLP(LAYERS, [0], device="meta")(torch.zeros(1, 32, 784, device="meta")).shape[1:])
     return {"error": [abs(code - 53706), abs(slide - 52650), abs(code - ref(LAYERS)), float(shape != (32, 10))],
             "code_net_parameters": code, "slide_net_parameters": slide}
 

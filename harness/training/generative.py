@@ -49,6 +49,8 @@ class VAE:
         return f"VAE(latent={self.latent}, encoder={self.encoder.describe()}, decoder={self.decoder.describe()})"
 
     def build(self, init_seeds: Sequence[int], *, device, dtype=torch.float32) -> "BatchedVAE":
+        from ..engine import note_device
+        note_device(device)
         return BatchedVAE(self, init_seeds, device=device, dtype=dtype)
 
     def reference(self, init_seed: int, *, device) -> "VAEReference":

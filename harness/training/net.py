@@ -205,6 +205,9 @@ class Net:
               dtype: torch.dtype = torch.float32, target_dims: int = 0) -> "BatchedNet":
         """K seeds of this net. ``target_dims``: feature axes of the training targets (0 for class
         labels; ``len(input_shape)`` for an autoencoder trained on its inputs)."""
+        from ..engine import note_device
+        if device is not None:                  # BatchedNet refuses a missing device with its own error
+            note_device(device)                 # the runner checks claims train where results say
         return BatchedNet(self, init_seeds, device=device, dtype=dtype, target_dims=target_dims)
 
     def reference(self, init_seed: int, *, device: torch.device | str) -> nn.Sequential:
