@@ -104,6 +104,9 @@ class Claim:
     # decides what the ci profile's reduced data cannot); each needs its reason in expect_reason.
     expect_profiles: Mapping[str, Verdict] = field(default_factory=dict)
     notes: str = ""
+    # A design changed after a measured run: what changed, when, why, and the seed family it had
+    # never met that confirmed the new design (recorded in every result and shown in the report).
+    redesigned: str = ""
 
     def __post_init__(self) -> None:
         problems = []
@@ -194,6 +197,6 @@ class Claim:
             "expect_profiles": {p: v.value for p, v in self.expect_profiles.items()},
             "document_figures": dict(self.document_figures),
             "sizes": {p: dict(v) for p, v in self.sizes.items()},
-            "requires": dict(self.requires), "notes": self.notes,
+            "requires": dict(self.requires), "notes": self.notes, "redesigned": self.redesigned,
             "module": self.module_path(), "executable": True,
         }

@@ -717,6 +717,7 @@ def design_html(h: dict[str, Any]) -> str:
               ("sizes", f"<code>{e(json.dumps(cfg.get('sizes'), default=str))}</code>"),
               ("pinned expectation", f"{badge(str(c.get('expect')))} {e(c.get('expect_reason'))}"),
               ("notes", e(c.get("notes"))),
+              ("design changed after a measured run", e(c.get("redesigned") or "no")),
               ("module", f"<code>{e(c.get('module'))}</code> <span class='muted small'>code hash "
                          f"{e(c.get('code_hash'))}</span>")]
     return kv(pairs)
