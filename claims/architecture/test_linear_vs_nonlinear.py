@@ -99,17 +99,18 @@ NEVER_NONLINEAR = Claim(
     arms=("mlp16_test", "linear_net_test"), direction="greater",
     delta=VAGUE["better (relative)"].delta * 0.25,      # unqualified 'worse' on an MSE: 10% of the noise variance 0.25
     experiment=regression_runs,
-    sizes=REG_SIZES, expect=Verdict.SUPPORTED,
-    expect_reason="measured (ci, 64 seeds): 1-16-1 ReLU 0.294 vs linear 0.268 test MSE, +0.0253 [0.0187, 0.0356]; "
-                  "seed family 424242: +0.0278 [0.0225, 0.0347], supported. The effect sits at delta: both CIs "
-                  "reach below 0.025, so a rule needing the lower bound above delta will not support it. The "
-                  "plateau control (ReLU net trained 4x longer) is worse still: test 0.313 / 0.323, train 0.19 "
-                  "(below the noise variance: it overfits, it is not undertrained)",
+    sizes=REG_SIZES, expect=Verdict.INCONCLUSIVE,
+    expect_reason="measured (ci, 128 seeds, minimum-effect rule v2): 1-16-1 ReLU 0.295 vs linear 0.269 test MSE, "
+                  "+0.0259 [0.0213, 0.0320]; seed family 424242: +0.0298 [0.0247, 0.0373], inconclusive. The "
+                  "nonlinear net is worse, by about delta, not shown beyond it (under the earlier rule both "
+                  "families were SUPPORTED at 64 seeds with CIs reaching below 0.025). The plateau control (ReLU "
+                  "net trained 4x longer) is worse still: test 0.317 / 0.323, train 0.19 (below the noise "
+                  "variance: it overfits, it is not undertrained)",
     notes="'Never' is advice, read as: the nonlinear model is worse on a linear problem by a meaningful "
           "margin (the table's unqualified 'worse' on a loss, 10% of the noise variance). The design (arms, "
           "delta 0.025, 32/64/128 seeds) predates the 2026-12-04 audit; added then, before the rerun, only the "
           "plateau control mlp16_4x_* (the ReLU net trained 2,000 epochs) beside the arms, so a worse ReLU net "
-          "is not merely undertrained. Confirmed on seed family 424242 (never seen): supported.",
+          "is not merely undertrained. Seed family 424242 (never seen) agrees: inconclusive under rule v2.",
 )
 
 
