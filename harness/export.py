@@ -374,6 +374,9 @@ def main_export(args: Any) -> int:
         return 1
     print(f"claims export: {n_claims} claim rows -> {out / f'claims.{fmt}'}; "
           f"{n_seeds} value rows -> {out / f'seeds.{fmt}'}" + (f"; {errors} unreadable" if errors else ""))
+    if errors:        # the rest is exported, but unreadable input never passes as success
+        print(f"claims export: {errors} unreadable input file(s), named above (exit 2)", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -983,4 +983,7 @@ def main_report(args: Any) -> int:
     if not digests:
         print("claims report: error: no result could be read", file=sys.stderr)
         return 1
+    if errors:        # the rest is rendered, but unreadable input never passes as success
+        print(f"claims report: {len(errors)} unreadable input file(s), named above (exit 2)", file=sys.stderr)
+        return 2
     return 0

@@ -29,13 +29,23 @@ def measured_text(r: dict) -> str:
     n = s.get("n")
     if s.get("ci") and s.get("estimate") is not None:
         lo, hi = s["ci"]
-        return f"{s['verdict']} ({prof}, {n} seeds): {fmt(s['estimate'])} [{lo:.4g}, {hi:.4g}]"
+        arms = (r["claim"].get("arms") or [])[:2]
+        means = []
+        for a in arms:
+            vals = [v for v in (r.get("arms") or {}).get(a, []) if isinstance(v, (int, float))]
+            if vals:
+                means.append(f"{a} {sum(vals) / len(vals):.4g}")
+        tail = f"; means {', '.join(means)}" if means else ""
+        return f"{s['verdict']} ({prof}, {n} seeds): {fmt(s['estimate'])} [{lo:.4g}, {hi:.4g}]{tail}"
     if s.get("max_error") is not None:
         return f"{s['verdict']} ({prof}, {n} cases): max error {s['max_error']:.3g}"
     return f"{s['verdict']} ({prof}, {n} seeds)"
 
 
-def repin(path: Path, cid: str, verdict: str, prefix: str, apply: bool) -> str:
+STRING_RUN = r"""(?:[rf]?'[^'\\\n]*'|[rf]?"[^"\\\n]*")(?:\s*(?:[rf]?'[^'\\\n]*'|[rf]?"[^"\\\n]*"))*"""
+
+
+def repin(path: Path, cid: str, verdict: str, prefix: str, apply: bool, replace: bool = False) -> str:
     text = path.read_text()
     m = re.search(r'id="%s"' % re.escape(cid), text)
     if not m:
@@ -46,7 +56,10 @@ def repin(path: Path, cid: str, verdict: str, prefix: str, apply: bool) -> str:
     new, k = re.subn(r'expect=Verdict\.[A-Z]+', f'expect=Verdict.{verdict.upper()}', block, count=1)
     if not k:
         return f"{cid}: no expect=Verdict.X in its block ({path})"
-    new, k2 = re.subn(r"expect_reason=(\s*)(?=[rf]?['\"])", lambda mm: f"expect_reason={mm.group(1)}{prefix!r} ", new, count=1)
+    if replace:       # the old reason quotes numbers of another design: drop it
+        new, k2 = re.subn(r"expect_reason=(\s*)" + STRING_RUN, lambda mm: f"expect_reason={mm.group(1)}{prefix!r}", new, count=1)
+    else:
+        new, k2 = re.subn(r"expect_reason=(\s*)(?=[rf]?['\"])", lambda mm: f"expect_reason={mm.group(1)}{prefix!r} ", new, count=1)
     if not k2:
         return f"{cid}: expect_reason is not a string literal; edit by hand ({path})"
     if apply:
@@ -60,6 +73,8 @@ def main(argv=None) -> int:
     ap.add_argument("--why", required=True, help="why these pins change (kept in each reason)")
     ap.add_argument("--apply", action="store_true")
     ap.add_argument("--only", nargs="*", help="claim ids to consider (default: all)")
+    ap.add_argument("--replace-modules", nargs="*", default=[],
+                    help="modules whose claims are all re-pinned with a new reason (the old one described another design)")
     args = ap.parse_args(argv)
     changed = 0
     for f in sorted(Path(args.results).glob("*.json")):
@@ -67,10 +82,14 @@ def main(argv=None) -> int:
         cid, verdict = r["claim"]["id"], r["summary"]["verdict"]
         if args.only and cid not in args.only:
             continue
-        if verdict not in ("supported", "refuted", "inconclusive") or verdict == r.get("expected"):
+        replace = r["claim"]["module"] in args.replace_modules
+        if verdict not in ("supported", "refuted", "inconclusive") or (verdict == r.get("expected") and not replace):
             continue
-        prefix = f"{args.why}: measured {measured_text(r)} (was pinned {r.get('expected')}). Earlier: "
-        print(repin(ROOT / r["claim"]["module"], cid, verdict, prefix, args.apply))
+        if replace:
+            prefix = f"{args.why}: measured {measured_text(r)}"
+        else:
+            prefix = f"{args.why}: measured {measured_text(r)} (was pinned {r.get('expected')}). Earlier: "
+        print(repin(ROOT / r["claim"]["module"], cid, verdict, prefix, args.apply, replace))
         changed += 1
     print(f"{changed} pin(s) {'changed' if args.apply else 'would change'}")
     return 0
