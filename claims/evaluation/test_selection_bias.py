@@ -19,6 +19,7 @@ import torch
 from harness.claim import Claim, Kind, Source, Verdict
 from harness.engine import TrainConfig, evaluate
 from harness.experiments import as_labels, as_tensor, fit
+from harness.vague_words import VAGUE
 
 DOC = "001_21bdbe3614939729.txt"
 
@@ -74,7 +75,7 @@ def researcher_experiment(ctx):
 RESEARCHER_SIZES = {
     "smoke": {"seeds": (12,), "n_train": 300, "n_dev": 100, "n_test": 100, "n_fresh": 2000, "features": 20,
               "informative": 5, "noise": 0.5, "epochs": 20, "lr": 0.01, "batch_size": 50},
-    "ci": {"seeds": (24, 48), "n_train": 300, "n_dev": 100, "n_test": 100, "n_fresh": 5000, "features": 20,
+    "ci": {"seeds": (48, 96, 192), "n_train": 300, "n_dev": 100, "n_test": 100, "n_fresh": 5000, "features": 20,
            "informative": 5, "noise": 0.5, "epochs": 30, "lr": 0.01, "batch_size": 50},
     "full": {"seeds": (50, 100, 200), "n_train": 300, "n_dev": 100, "n_test": 100, "n_fresh": 20000,
              "features": 20, "informative": 5, "noise": 0.5, "epochs": 60, "lr": 0.01, "batch_size": 50},
@@ -87,12 +88,16 @@ RESEARCHER_BIAS = Claim(
               "from the same population (100 test rows).",
     sources=(RESEARCHER_SRC,), kind=Kind.BIAS, topic="evaluation",
     metric="accuracy (fraction): reported test accuracy vs the same model's accuracy on 5,000 fresh rows",
-    arms=("test_of_test_selected", "fresh_of_test_selected"), direction="greater", delta=0.01,
+    arms=("test_of_test_selected", "fresh_of_test_selected"), direction="greater", delta=VAGUE["better"].delta,
     experiment=researcher_experiment, sizes=RESEARCHER_SIZES,
     expect=Verdict.SUPPORTED,
-    expect_reason="measured (ci, 48 seeds): reported - fresh = +0.019 [0.009, 0.030]; the chosen variant "
-                  "scores 0.826 on the test set, 0.807 on new rows",
-    notes="delta: one point of accuracy, the size of a typical leaderboard margin. Data: 20 Gaussian "
+    expect_reason="measured (ci, 192 seeds, rule v2): reported - fresh = +0.020 [0.015, 0.025]; the chosen "
+                  "variant scores 0.828 on the test set, 0.808 on new rows; seed family 424242: +0.027 [0.020, "
+                  "0.034] at 96 seeds, supported",
+    notes="delta: 'worked best ... overstates', the vague-word table's unqualified word (one point). The "
+          "schedule was 24/48 seeds until 2026-12-04, when the measured CI reached below delta (+0.019 "
+          "[0.009, 0.030]); it became 48/96/192 (effect and statistic unchanged) and was confirmed on seed "
+          "family 424242 (never seen): supported. Data: 20 Gaussian "
           "features, label from the first 5 plus noise (Bayes accuracy about 0.85); 300 training rows. The "
           "optimism grows with the number of variants tried and shrinks with the test-set size.",
 )
