@@ -92,6 +92,7 @@ STATS_SMALL = Claim(
 
 NEVER_NONLINEAR = Claim(
     id="never-nonlinear-model-for-linear-problem",
+    redesigned='2026-12-04: decision unchanged; a plateau control (the ReLU net trained 4x longer) stored beside the arms. Unseen seed family 424242 agrees: INCONCLUSIVE under rule v2.',
     statement="'Never use a nonlinear model for a linear problem': on linear data (N = 30) a 1-16-1 ReLU net "
               "predicts worse than a linear model (1-1 net) trained the same way (SGD lr 0.05, 500 epochs): its "
               "test MSE is higher by at least 10% of the noise variance (0.025).",

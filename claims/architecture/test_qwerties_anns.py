@@ -350,6 +350,7 @@ def threshold_errors(ctx):
 
 THRESHOLD = Claim(
     id="logit-threshold-zero-equals-prob-half",
+    redesigned="2026-12-04: logits of the notebook's trained models instead of engineered 1e-6 logits (REFUTED by float32 rounding of the probability rule). Confirmed on unseen seed family 424242: SUPPORTED.",
     statement="In the learning-rates notebook the model outputs raw logits and accuracy thresholds them at 0 "
               "rather than thresholding sigmoid probabilities at 0.5: the two rules give the same decision "
               "for every logit the notebook's trained models (2-1-1 ReLU and logistic, 24 seeds) output on "

@@ -83,6 +83,7 @@ RESEARCHER_SIZES = {
 
 RESEARCHER_BIAS = Claim(
     id="researcher-overfitting-test-set-reuse",
+    redesigned='2026-12-04: looks 48/96/192 instead of 24/48 (the CI reached below delta); statistic and arms unchanged. Confirmed on unseen seed family 424242: SUPPORTED.',
     statement="Reporting the test accuracy of whichever of six variants (models A, B, C x two cleaning "
               "criteria) scored best on that same test set overstates the chosen model's accuracy on new data "
               "from the same population (100 test rows).",

@@ -64,6 +64,7 @@ def quarter_errors(ctx):
 
 QUARTER = Claim(
     id="colab-subset-is-a-quarter-of-mnist",
+    redesigned="2026-12-04: total counted from the data files and 'around a quarter' from the vague-word table (was a hard-coded 20,000 / 70,000, a tautology). Deterministic: SUPPORTED on every seed family.",
     statement="Colab's 20,000 images are 'around a quarter' of the full MNIST data set: 20,000 over the "
               "total counted from the official files rounds to 1/4 among the unit fractions (lies between "
               "0.225 and 0.292, half-way to 1/5 and to 1/3).",

@@ -211,6 +211,7 @@ def machine_precision_errors(ctx):
 
 MACHINE_PRECISION = Claim(
     id="tiny-probabilities-at-machine-precision",
+    redesigned="2026-12-04: 'machine precision' re-read as machine epsilon beside a top probability ~1 (was: distance from the smallest normal float32, a definition game, REFUTED). Deterministic, so every seed family gives the same errors: SUPPORTED.",
     statement="Beside a top probability 'really, really close to one', off-class probabilities of 1e-16 to "
               "1e-19 are 'at around machine precision': at or below the machine epsilon of the float32 model "
               "(1.19e-7), so the stored top probability is exactly 1.0 and no longer carries them, while the "

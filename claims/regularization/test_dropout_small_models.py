@@ -179,6 +179,7 @@ CONTROLLED_RINGS = Claim(
 
 INTERACTION = Claim(
     id="dropout-effect-larger-for-large-model-than-small",
+    redesigned='2026-12-04: small and large MLP on the same data and recipe (was confounded: data, optimizer, lr and epochs all differed), delta from the vague-word table, 4x-epoch plateau control for the small net. Confirmed on unseen seed family 424242: SUPPORTED.',
     statement="Dropout 'is generally not a good idea for ... small models', while elsewhere it has 'a really "
               "noticeable positive effect': on one problem (500 pooled MNIST digits) with one training recipe "
               "(Adam lr 1e-3, batch 64, the same epochs), the dropout effect (test accuracy with dropout .5 "
