@@ -59,7 +59,7 @@ def repin(path: Path, cid: str, verdict: str, prefix: str, apply: bool, replace:
     if replace:       # the old reason quotes numbers of another design: drop it
         new, k2 = re.subn(r"expect_reason=(\s*)" + STRING_RUN, lambda mm: f"expect_reason={mm.group(1)}{prefix!r}", new, count=1)
     else:
-        new, k2 = re.subn(r"expect_reason=(\s*)(?=[rf]?['\"])", lambda mm: f"expect_reason={mm.group(1)}{prefix!r} ", new, count=1)
+        new, k2 = re.subn(r"expect_reason=(\s*\(?\s*)(?=[rf]?['\"])", lambda mm: f"expect_reason={mm.group(1)}{prefix!r} ", new, count=1)
     if not k2:
         return f"{cid}: expect_reason is not a string literal; edit by hand ({path})"
     if apply:

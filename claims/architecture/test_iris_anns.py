@@ -98,7 +98,7 @@ PER_CLASS = Claim(
     sizes={"smoke": {"seeds": (12,), "hidden": 16, "epochs": 100},
            "ci": {"seeds": (12,), "hidden": 16, "epochs": 1000},
            "full": {"seeds": (24, 48), "hidden": 16, "epochs": 1000}},
-    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): setosa 1.000 in every seed vs worse of the other two 0.857, +0.143 [0.063, 0.457]; versicolor carries the errors (0.94-0.96 in converged runs); one run stuck at 0.33 overall calls every flower setosa",
+    expect=Verdict.INCONCLUSIVE, expect_reason='2026-12-04, re-decided under rule v2 (one-sided tests against delta both ways; design unchanged): measured inconclusive (ci, 12 seeds): +0.1433 [0.06333, 0.4567]; means setosa 1, worse_of_versicolor_virginica 0.8567 (was pinned supported). Earlier: ' "measured (ci, 12 seeds): setosa 1.000 in every seed vs worse of the other two 0.857, +0.143 [0.063, 0.457]; versicolor carries the errors (0.94-0.96 in converged runs); one run stuck at 0.33 overall calls every flower setosa",
     notes="The question (is a decrease in accuracy 'distributed across all three iris types, or does the "
           "model learn some iris types and not others?') is the linked notebook's exercise, not transcript "
           "text; the transcript cites only the notebook. Setosa is linearly separable from the other two "

@@ -142,7 +142,7 @@ SLOPE_LOSS = Claim(
               "regression ANN's loss is lower than with a strong one (slope 2), by at least 0.1.",
     sources=(SLOPE,), kind=Kind.COMPARATIVE, topic="architecture", metric="final train MSE (N = 50)",
     arms=("loss_m2", "loss_m0"), direction="greater", delta=0.1, experiment=slope_runs, sizes=SLOPE_SIZES,
-    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 32 seeds): loss 1.18 at slope 2 vs 0.24 at slope 0; +0.94 [0.45, 1.62]",
+    expect=Verdict.INCONCLUSIVE, expect_reason='2026-12-04, re-decided under rule v2 (one-sided tests against delta both ways; design unchanged): measured inconclusive (ci, 32 seeds): +0.9369 [0.454, 1.621]; means loss_m2 1.181, loss_m0 0.244 (was pinned supported). Earlier: ' "measured (ci, 32 seeds): loss 1.18 at slope 2 vs 0.24 at slope 0; +0.94 [0.45, 1.62]",
 )
 
 SLOPE_CORR = Claim(
@@ -152,7 +152,7 @@ SLOPE_CORR = Claim(
     sources=(SLOPE,), kind=Kind.COMPARATIVE, topic="architecture",
     metric="corr(y_hat, y) on the training data (NaN, from constant predictions, set to 0 as the notebook does)",
     arms=("corr_m2", "corr_m0"), direction="greater", delta=0.3, experiment=slope_runs, sizes=SLOPE_SIZES,
-    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 16 seeds): corr 0.84 at slope 2 vs 0.07 at slope 0; +0.77 [0.55, 0.88]",
+    expect=Verdict.INCONCLUSIVE, expect_reason='2026-12-04, re-decided under rule v2 (one-sided tests against delta both ways; design unchanged): measured inconclusive (ci, 32 seeds): +0.7133 [0.5662, 0.8148]; means corr_m2 0.7864, corr_m0 0.07315 (was pinned supported). Earlier: ' "measured (ci, 16 seeds): corr 0.84 at slope 2 vs 0.07 at slope 0; +0.77 [0.55, 0.88]",
 )
 
 

@@ -132,7 +132,7 @@ BIMODAL = Claim(
     sources=(LEARNING_RATES,), kind=Kind.COMPARATIVE, topic="architecture",
     metric="per seed: fraction of the swept learning rates that end at <= 55% train accuracy",
     arms=("ann_chance_fraction", "logistic_chance_fraction"), direction="greater", delta=0.15,
-    experiment=lr_sweep, sizes=LR_SIZES, expect=Verdict.SUPPORTED, expect_reason="measured (ci, 24 seeds): ANN at chance in 35% of (seed, lr) runs vs 4% logistic; +0.31 [0.17, 0.49]",
+    experiment=lr_sweep, sizes=LR_SIZES, expect=Verdict.INCONCLUSIVE, expect_reason='2026-12-04, re-decided under rule v2 (one-sided tests against delta both ways; design unchanged): measured inconclusive (ci, 48 seeds): +0.2674 [0.1771, 0.3854]; means ann_chance_fraction 0.3056, logistic_chance_fraction 0.03819 (was pinned supported). Earlier: ' "measured (ci, 24 seeds): ANN at chance in 35% of (seed, lr) runs vs 4% logistic; +0.31 [0.17, 0.49]",
     notes="Accuracies per rate are stored (ann_accuracy_by_lr) so the histogram can be redrawn.",
 )
 
@@ -234,7 +234,7 @@ LOGISTIC = Claim(
     sources=(METHODS,), kind=Kind.EQUIVALENCE, topic="architecture",
     metric="test accuracy (fraction) on a fresh draw of 200 points", arms=("logistic_test", "bayes_test"),
     direction="equivalent", delta=0.02, experiment=classic_methods, sizes=METHOD_SIZES,
-    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 16 seeds): logistic 0.996 vs Bayes 0.995; +0.0006 [-0.0003, 0.0019]",
+    expect=Verdict.INCONCLUSIVE, expect_reason='2026-12-04, re-decided under rule v2 (one-sided tests against delta both ways; design unchanged): measured inconclusive (ci, 16 seeds): +0.000625 [-0.0003125, 0.001875]; means logistic_test 0.9956, bayes_test 0.995 (was pinned supported). Earlier: ' "measured (ci, 16 seeds): logistic 0.996 vs Bayes 0.995; +0.0006 [-0.0003, 0.0019]",
 )
 
 KMEANS = Claim(
@@ -244,7 +244,7 @@ KMEANS = Claim(
     sources=(METHODS,), kind=Kind.EQUIVALENCE, topic="architecture",
     metric="cluster/label agreement on the training draw vs Bayes train accuracy",
     arms=("kmeans_agreement", "bayes_train"), direction="equivalent", delta=0.03, experiment=classic_methods,
-    sizes=METHOD_SIZES, expect=Verdict.SUPPORTED, expect_reason="measured (ci, 16 seeds, shared with logistic-regression-separates-qwerties): k-means 0.9934 vs Bayes 0.9938; -0.0003 [-0.0016, 0.0006]",
+    sizes=METHOD_SIZES, expect=Verdict.INCONCLUSIVE, expect_reason='2026-12-04, re-decided under rule v2 (one-sided tests against delta both ways; design unchanged): measured inconclusive (ci, 16 seeds): -0.0003125 [-0.001563, 0.000625]; means kmeans_agreement 0.9934, bayes_train 0.9937 (was pinned supported). Earlier: ' "measured (ci, 16 seeds, shared with logistic-regression-separates-qwerties): k-means 0.9934 vs Bayes 0.9938; -0.0003 [-0.0016, 0.0006]",
 )
 
 
@@ -284,7 +284,7 @@ SOFTMAX_HURTS = Claim(
               "without it (raw logits) the 2-4-3 net's train accuracy is at least 1 point higher.",
     sources=(MANY,), kind=Kind.COMPARATIVE, topic="architecture", metric="train accuracy (fraction)",
     arms=("logits_ce", "softmax_then_ce"), direction="greater", delta=0.01, experiment=three_class,
-    sizes=THREE_SIZES, expect=Verdict.SUPPORTED, expect_reason="measured (ci, 16 seeds, shared with many-qwerties-3-class-2-4-3): logits 0.931 vs softmax-then-CE 0.910; +0.020 [0.013, 0.029]; final loss 0.20 vs 0.69 (on its own seeds before: +0.057 [0.033, 0.115])",
+    sizes=THREE_SIZES, expect=Verdict.INCONCLUSIVE, expect_reason='2026-12-04, re-decided under rule v2 (one-sided tests against delta both ways; design unchanged): measured inconclusive (ci, 16 seeds): +0.02042 [0.01271, 0.02875]; means logits_ce 0.9306, softmax_then_ce 0.9102 (was pinned supported). Earlier: ' "measured (ci, 16 seeds, shared with many-qwerties-3-class-2-4-3): logits 0.931 vs softmax-then-CE 0.910; +0.020 [0.013, 0.029]; final loss 0.20 vs 0.69 (on its own seeds before: +0.057 [0.033, 0.115])",
     notes="Final training losses are stored: with softmax first the loss cannot fall below log(1 + 2/e).",
 )
 

@@ -216,8 +216,8 @@ CONTROLLED = Claim(
     metric="devset accuracy (fraction)", arms=("doubled_before_split_devset", "split_then_doubled_devset"),
     direction="greater", delta=0.05,
     experiment=accuracy_experiment("doubled_before_split", "split_then_doubled"),
-    sizes=ACC_SIZES, expect=Verdict.SUPPORTED,
-    expect_reason=('Borderline by nature: the controlled leak is about 5-8 points against a 5-point delta, so the verdict depends on the seed family (family 7: +0.085 at 24 seeds, supported; family 12345: +0.050 at 24 and +0.049 at 48 seeds, inconclusive). ' "measured (ci, 24 seeds): +0.058 [0.032, 0.088]; leaky devset 0.851 vs split-first devset 0.793, "
+    sizes=ACC_SIZES, expect=Verdict.INCONCLUSIVE,
+    expect_reason=('2026-12-04, re-decided under rule v2 (one-sided tests against delta both ways; design unchanged): measured inconclusive (ci, 24 seeds): +0.05833 [0.03167, 0.08792]; means doubled_before_split_devset 0.8508, split_then_doubled_devset 0.7925 (was pinned supported). Earlier: ' 'Borderline by nature: the controlled leak is about 5-8 points against a 5-point delta, so the verdict depends on the seed family (family 7: +0.085 at 24 seeds, supported; family 12345: +0.050 at 24 and +0.049 at 48 seeds, inconclusive). ' "measured (ci, 24 seeds): +0.058 [0.032, 0.088]; leaky devset 0.851 vs split-first devset 0.793, "
                    "while held-out accuracy is the same (0.782 vs 0.781)"),
     notes=ACC_NOTES,
 )
@@ -230,8 +230,8 @@ DEVSET_BIAS = Claim(
     metric="accuracy (fraction): devset vs held-out images never used",
     arms=("doubled_before_split_devset", "doubled_before_split_heldout"), direction="greater", delta=0.05,
     experiment=accuracy_experiment("doubled_before_split", family="mnist-doubled-before-split-devset-beats-original"),
-    sizes=ACC_SIZES, expect=Verdict.SUPPORTED,
-    expect_reason=("measured (ci, 12 seeds, shared with mnist-doubled-before-split-devset-beats-original): devset "
+    sizes=ACC_SIZES, expect=Verdict.INCONCLUSIVE,
+    expect_reason=('2026-12-04, re-decided under rule v2 (one-sided tests against delta both ways; design unchanged): measured inconclusive (ci, 24 seeds): +0.06931 [0.05727, 0.08127]; means doubled_before_split_devset 0.8612, doubled_before_split_heldout 0.7919 (was pinned supported). Earlier: ' "measured (ci, 12 seeds, shared with mnist-doubled-before-split-devset-beats-original): devset "
                    "minus held-out +0.069 [0.053, 0.084]; devset 0.855, held-out 0.786, 91% of dev images have a "
                    "twin in training (on its own seeds before: +0.079 [0.063, 0.091])"),
     notes=ACC_NOTES + " Runs on the seeds of mnist-doubled-before-split-devset-beats-original and reuses its "
