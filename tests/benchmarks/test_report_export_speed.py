@@ -1,6 +1,6 @@
 """Report and export of 2,000 result files: under 30 s and 1 GB each (issue 7, item 8).
 
-The files are the committed baseline (reports/baselines/torch-2.13.0-cpu/ci, 207 real results,
+The files are the committed baseline (reports/baselines/torch-2.13.0-cpu/ci, about 200 real results,
 identity claims with up to a million per-case errors included) copied into ten environments
 (torch-2.13.0 ... torch-2.13.9 on CPU), so every claim has ten results, as after ten machines or
 torch versions were merged. Each command runs in a fresh Python process (imports included in the
@@ -66,7 +66,7 @@ def test_2000_result_files_within_30_s_and_1_gb(benchmark, many_results, tmp_pat
     assert benchmark.stats.stats.max < LIMIT_S, f"{command}: {benchmark.stats.stats.max:.1f} s for {N_FILES} files"
     assert measured["peak_rss_bytes"] < LIMIT_BYTES, f"{command}: peak {measured['peak_rss_bytes'] / 2**20:.0f} MiB"
     if command == "report":
-        assert len(list((out / "claims").glob("*.html"))) == 207
+        assert len(list((out / "claims").glob("*.html"))) == len(list(BASELINE.glob("*.json")))
     else:
         fmt = command.split("-")[1]
         assert (out / f"claims.{fmt}").stat().st_size > 0 and (out / f"seeds.{fmt}").stat().st_size > 0
