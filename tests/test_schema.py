@@ -40,7 +40,7 @@ def tree_hash(root: Path) -> str:
 def test_every_committed_baseline_file_validates():
     files = sorted(BASELINES.rglob("*.json"))
     results = [f for f in files if "benchmarks" not in f.parts]
-    assert len(results) >= 400                       # both torch versions, the whole ci profile
+    assert len(results) >= 200                       # at least the default family's whole ci profile
     for f in results:
         load_result(f)                              # raises, naming the file, if one does not
     rs = collect([BASELINES])
