@@ -55,9 +55,9 @@ def write_claims(project, expect="SUPPORTED"):
 
 
 def real_data_dir():
-    d = REPO.parent / "shared" / "data"
-    if not d.is_dir():
-        pytest.skip("shared data directory not found beside the repository")
+    """The data the repository ships (data/); its absence is a failure, never a skip."""
+    d = REPO / "data"
+    assert d.is_dir(), f"{d} is missing: the repository ships its data (git checkout -- data)"
     return d
 
 
