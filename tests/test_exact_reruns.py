@@ -42,6 +42,8 @@ def _bits(fit) -> list[bytes]:
 @pytest.fixture(autouse=True)
 def empty_cache(monkeypatch):
     monkeypatch.setattr(mnist_recipe, "_CACHE", {})
+    monkeypatch.setenv("CLAIMS_DATA_DIR", "")            # the shipped data/, whatever ran before
+    monkeypatch.delenv("CLAIMS_DATA_DIR")
 
 
 @pytest.mark.parametrize("inputs", ["unit", "raw"])

@@ -46,7 +46,11 @@ def project(pytester, monkeypatch):
     """A throwaway claims project that uses this repository's plugin."""
     pytester.makeconftest('pytest_plugins = ["harness.plugin"]')
     pytester.makeini("[pytest]\npython_files = test_*.py\n")
-    monkeypatch.delenv("CLAIMS_DATA_DIR", raising=False)
+    # The plugin exports --claims-data-dir as CLAIMS_DATA_DIR in this (in-process) run; setenv first
+    # so that monkeypatch restores the variable's absence afterwards (delenv of an unset variable
+    # records nothing, and the value would leak into later tests of this worker).
+    monkeypatch.setenv("CLAIMS_DATA_DIR", "")
+    monkeypatch.delenv("CLAIMS_DATA_DIR")
     return pytester
 
 
