@@ -281,6 +281,18 @@ def make_optimizer(params, cfg: TrainConfig) -> torch.optim.Optimizer:
     raise ValueError(f"unknown optimizer {cfg.optimizer!r}: use sgd, adam or rmsprop")
 
 
+def end_epoch(model, cfg: TrainConfig, epoch: int, epoch_loss: Tensor, n_batches: int, losses: Tensor,
+              eval_sets, evals: dict[str, list[Tensor]], eval_epochs: list[int], metric_fn) -> None:
+    """Book-keeping after an epoch, shared by every training loop: the mean batch loss, and the
+    evaluations due at this epoch (every ``cfg.eval_every`` epochs and after the last)."""
+    losses[:, epoch] = (epoch_loss / max(n_batches, 1)).cpu()
+    last = epoch == cfg.epochs - 1
+    if eval_sets and (last or (cfg.eval_every and (epoch + 1) % cfg.eval_every == 0)):
+        eval_epochs.append(epoch + 1)
+        for name, (Xe, ye) in eval_sets.items():
+            evals[name].append(evaluate(model, Xe, ye, metric_fn))
+
+
 def train(model: BatchedMLP, X: Tensor, y: Tensor, cfg: TrainConfig, order_seeds: Sequence[int], *,
           eval_sets: Mapping[str, tuple[Tensor, Tensor]] | None = None,
           metric: str | Callable[[Tensor, Tensor], Tensor] = "accuracy",
@@ -335,12 +347,7 @@ def train(model: BatchedMLP, X: Tensor, y: Tensor, cfg: TrainConfig, order_seeds
             opt.step()
             epoch_loss += loss.detach().to(torch.float64)
             steps += 1
-        losses[:, epoch] = (epoch_loss / max(n_batches, 1)).cpu()
-        last = epoch == cfg.epochs - 1
-        if eval_sets and (last or (cfg.eval_every and (epoch + 1) % cfg.eval_every == 0)):
-            eval_epochs.append(epoch + 1)
-            for name, (Xe, ye) in eval_sets.items():
-                evals[name].append(evaluate(model, Xe, ye, metric_fn))
+        end_epoch(model, cfg, epoch, epoch_loss, n_batches, losses, eval_sets, evals, eval_epochs, metric_fn)
     model.eval()
     return History(train_loss=losses, evals=evals, eval_epochs=eval_epochs, steps=steps)
 

@@ -27,7 +27,7 @@ from typing import Callable, Mapping, Sequence
 import torch
 from torch import Tensor
 
-from ..engine import (METRICS, BatchedMLP, History, TrainConfig, _loader_permutation, evaluate,
+from ..engine import (METRICS, BatchedMLP, History, TrainConfig, _loader_permutation, end_epoch,
                       gather_rows, per_model)
 from ..seeds import torch_generator
 
@@ -154,11 +154,6 @@ def train_fast(model: BatchedMLP, X: Tensor, y: Tensor, cfg: TrainConfig, order_
                                    beta2=beta2, weight_decay=cfg.weight_decay, eps=eps, amsgrad=False,
                                    maximize=False)
             steps += 1
-        losses[:, epoch] = (epoch_loss / max(n_batches, 1)).cpu()
-        last = epoch == cfg.epochs - 1
-        if eval_sets and (last or (cfg.eval_every and (epoch + 1) % cfg.eval_every == 0)):
-            eval_epochs.append(epoch + 1)
-            for name, (Xe, ye) in eval_sets.items():
-                evals[name].append(evaluate(model, Xe, ye, metric_fn))
+        end_epoch(model, cfg, epoch, epoch_loss, n_batches, losses, eval_sets, evals, eval_epochs, metric_fn)
     model.eval()
     return History(train_loss=losses, evals=evals, eval_epochs=eval_epochs, steps=steps)
