@@ -107,6 +107,9 @@ class Claim:
     # A design changed after a measured run: what changed, when, why, and the seed family it had
     # never met that confirmed the new design (recorded in every result and shown in the report).
     redesigned: str = ""
+    # Claims (by id, any document) whose statement this one opposes or qualifies, each with one
+    # line on how they differ; the report shows them side by side on both claims' pages.
+    contrasts: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         problems = []
@@ -142,6 +145,9 @@ class Claim:
         missing = [p for p in PROFILES if p not in self.sizes and p not in self.requires]
         if missing:
             problems.append(f"sizes missing for profiles {missing}")
+        for other, why in dict(self.contrasts).items():
+            if not SLUG.match(str(other)) or other == self.id or not str(why).strip():
+                problems.append(f"contrasts needs other claims' ids with a one-line reason, got {other!r}")
         if not self.expect_reason.strip():
             problems.append("the pinned expectation needs a one-line reason")
         if problems:
@@ -198,5 +204,6 @@ class Claim:
             "document_figures": dict(self.document_figures),
             "sizes": {p: dict(v) for p, v in self.sizes.items()},
             "requires": dict(self.requires), "notes": self.notes, "redesigned": self.redesigned,
+            "contrasts": dict(self.contrasts),
             "module": self.module_path(), "executable": True,
         }
