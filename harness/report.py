@@ -874,7 +874,52 @@ def error_details(r: dict[str, Any]) -> str:
             + "</details>")
 
 
-def claim_page(cid: str, rs: list[dict[str, Any]]) -> str:
+def contrast_links(by_claim: dict[str, list[dict[str, Any]]]) -> dict[str, list[tuple[str, str]]]:
+    """claim id -> [(other id, why)] for every ``contrasts`` link, shown on both claims' pages
+    (a link declared by either side is one pair)."""
+    links: dict[str, dict[str, str]] = defaultdict(dict)
+    for cid, rs in by_claim.items():
+        for other, why in ((headline(rs)["claim"].get("contrasts")) or {}).items():
+            links[cid].setdefault(str(other), str(why))
+            links[str(other)].setdefault(cid, str(why))
+    return {cid: sorted(v.items()) for cid, v in links.items()}
+
+
+def contrasts_html(cid: str, h: dict[str, Any], links: list[tuple[str, str]],
+                   by_claim: dict[str, list[dict[str, Any]]]) -> str:
+    """The statements this claim opposes or qualifies, side by side with its own: each one's
+    quote, document and verdict, so a reader sees where the documents disagree."""
+    if not links:
+        return ""
+
+    def cell(c: dict[str, Any], verdict: str, effect: str, href: str | None) -> str:
+        src = (c.get("sources") or [{}])[0]
+        lines = src.get("lines") or ["?", "?"]
+        name = e(c.get("id"))
+        title = f'<a href="../{e(href)}">{name}</a>' if href else name
+        return (f"<td><p><b>{title}</b> {badge(verdict) if verdict else ''} "
+                f"<span class='muted small'>{e(effect)}</span></p><p>{e(c.get('statement'))}</p>"
+                f"<blockquote>{e(src.get('quote'))}</blockquote><div class='src'>{e(doc_title(src.get('document')))}"
+                f" · {e(src.get('document'))} · lines {e(lines[0])}–{e(lines[-1])}</div></td>")
+
+    mine = cell(h["claim"], h["summary"]["verdict"] if not is_error(h) else ERROR,
+                effect_text(h) if not is_error(h) else "", None)
+    rows = []
+    for other, why in links:
+        rs = by_claim.get(other)
+        if rs:
+            oh = headline(rs)
+            theirs = cell(oh["claim"], oh["summary"]["verdict"] if not is_error(oh) else ERROR,
+                          effect_text(oh) if not is_error(oh) else "", claim_href(other))
+        else:
+            theirs = f"<td><b>{e(other)}</b> <span class='muted'>(no result in this report)</span></td>"
+        rows.append(f"<tr><td colspan=2 class='small'><b>How they differ:</b> {e(why)}</td></tr>"
+                    f"<tr>{mine}{theirs}</tr>")
+    return ("<table class='contrasts'><thead><tr><th>this claim</th><th>the claim it opposes or qualifies</th>"
+            "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+
+
+def claim_page(cid: str, rs: list[dict[str, Any]], contrasts: str = "") -> str:
     rs = sorted(rs, key=lambda r: env_sort_key((str(r.get("env_key")), family(r))))
     ok = [r for r in rs if not is_error(r)]
     h = headline(rs)
@@ -890,7 +935,7 @@ def claim_page(cid: str, rs: list[dict[str, Any]]) -> str:
         flip=[(r.get("env_key"), family(r), r["summary"]["verdict"]) for r in ok] if len(verdicts) > 1 else [],
         sources=sources, design=Markup(design_html(h) if not is_error(h) else ""),
         history_svg=Markup(svg_history(c, ok) if ok else ""), history=Markup(history_table(rs)),
-        figures=Markup(figures_html(h) if not is_error(h) else ""),
+        figures=Markup(figures_html(h) if not is_error(h) else ""), contrasts=Markup(contrasts),
         details=[Markup(error_details(r) if is_error(r) else result_details(r, r is h)) for r in reversed(rs)])
 
 
@@ -907,9 +952,11 @@ def render_into(out: Path, results: list[dict[str, Any]], benchmarks: list[dict[
     by_claim: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in results:
         by_claim[r["claim"]["id"]].append(r)
+    links = contrast_links(by_claim)
     for cid, rs in by_claim.items():
         full = [load(r) for r in rs]
-        (out / claim_href(cid)).write_text(claim_page(cid, full), encoding="utf-8")
+        side = contrasts_html(cid, headline(full), links.get(cid, []), by_claim)
+        (out / claim_href(cid)).write_text(claim_page(cid, full, side), encoding="utf-8")
     index = out / "index.html"
     index.write_text(index_page(dict(by_claim), list(benchmarks), list(errors), list(warnings), declared,
                                 declared_note, list(inputs)), encoding="utf-8")

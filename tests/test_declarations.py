@@ -44,3 +44,17 @@ def test_committed_catalog_index_is_current():
     path = Path(__file__).resolve().parents[1] / "docs" / "catalog-index.md"
     assert path.read_text() == index_markdown(CLAIMS, UNEXECUTABLE), (
         f"{path} is out of date. Fix: claims index -o docs/catalog-index.md")
+
+
+def test_contrasts_name_declared_claims():
+    """A claim that opposes or qualifies another names it by a real id (shown side by side)."""
+    ids = {c.id for c in CLAIMS}
+    dangling = [(c.id, other) for c in CLAIMS for other in c.contrasts if other not in ids]
+    assert not dangling, f"contrasts name claims that do not exist: {dangling}"
+
+
+def test_unmeasured_profiles_pin_nothing():
+    """A profile no committed result has measured records its verdict and never fails."""
+    for c in CLAIMS:
+        for profile in c.unmeasured:
+            assert c.expected_for(profile) is None, (c.id, profile)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from harness.claim import Claim, Kind, Source, Verdict
 from harness.results import ResultFileError, load_result, load_results, write_result
 from results_factory import make_result
 
@@ -196,6 +197,32 @@ def test_smoke_profile_does_not_pin_verdicts(project):
     out.assert_outcomes(passed=1)
     r = load_result(next((project.path / "r").rglob("tiny-shift.json")))
     assert r["expected"] is None and r["matches_expectation"] is None
+
+
+def test_unmeasured_profile_records_its_verdict_and_never_fails(project):
+    """A profile declared unmeasured pins nothing: a verdict opposite to `expect` still passes there,
+    and fails in a profile that is pinned."""
+    src = TINY_CLAIMS.replace('expect_reason="planted effect of 1")',
+                              'expect_reason="planted effect of 1", unmeasured={"ci": "not run here yet"})', 1)
+    project.makepyfile(test_tiny=src % {"expect": "REFUTED"})
+    out = project.runpytest(f"--claims-results-dir={project.path / 'r'}", "-k", "tiny-shift")
+    out.assert_outcomes(passed=1)
+    r = load_result(next((project.path / "r").rglob("tiny-shift.json")))
+    assert r["summary"]["verdict"] == "supported" and r["expected"] is None and r["matches_expectation"] is None
+    out = project.runpytest(f"--claims-results-dir={project.path / 'r2'}", "--claims-profile=full", "-k", "tiny-shift")
+    out.assert_outcomes(failed=1)
+
+
+def test_claim_declarations_refuse_bad_links_and_unmeasured_profiles():
+    base = dict(id="x-claim", statement="s", sources=(Source("001_21bdbe3614939729.txt", "t", (1, 2), "q"),),
+                kind=Kind.COMPARATIVE, topic="t", metric="m", experiment=lambda ctx: {},
+                expect=Verdict.SUPPORTED, expect_reason="r", sizes={p: {"seeds": (12,)} for p in ("smoke", "ci", "full")})
+    Claim(**base, contrasts={"other-claim": "why"}, unmeasured={"full": "needs a GPU"})
+    for bad in ({"contrasts": {"x-claim": "itself"}}, {"contrasts": {"other-claim": " "}},
+                {"contrasts": {"Not A Slug": "why"}}, {"unmeasured": {"smoke": "why"}},
+                {"unmeasured": {"full": "why"}, "expect_profiles": {"full": Verdict.REFUTED}}):
+        with pytest.raises(ValueError):
+            Claim(**base, **bad)
 
 
 # ------------------------------------------------------------------ data errors as one-line outcomes

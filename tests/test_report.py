@@ -474,3 +474,20 @@ def test_disk_and_permission_errors_are_one_line_exit_2(inputs, capsys, tmp_path
     rc, err = report_cli(capsys, inputs["root"], "-o", tmp_path / "html")
     assert rc == 2 and "No space left on device" in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "html").exists()
+
+
+def test_contrasted_claims_are_shown_side_by_side_on_both_pages(tmp_path):
+    results = standard_set()
+    a, b = paired_values(16, 0.10, seed=9)
+    other = make_result("beta-refuted", a=a, b=b, expect="refuted", document="004_2947cf972490c874.txt",
+                        quote="Dropout is very effective.")
+    other["claim"]["contrasts"] = {"alpha-supported": "004 says dropout always helps; 001 says it hurts small models"}
+    results = [r for r in results if r["claim"]["id"] != "beta-refuted"] + [other]
+    _, out = built(tmp_path, results)
+    for cid, partner in (("beta-refuted", "alpha-supported"), ("alpha-supported", "beta-refuted")):
+        page = (out / "claims" / f"{cid}.html").read_text()
+        section = page[page.index("Where the documents disagree"):page.index("<h2>Design")]
+        assert f'href="../claims/{partner}.html"' in section, cid
+        assert "004 says dropout always helps" in section and "Dropout is very effective." in section
+    plain = (out / "claims" / "delta-identity.html").read_text()
+    assert "Where the documents disagree" not in plain
