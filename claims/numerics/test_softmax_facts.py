@@ -271,7 +271,10 @@ CE_VALUES = Claim(
                     "You can export the raw output numbers and then use the loss function of cross entropy loss."),
              Source(DOC, "CodeChallenge: data normalization", (1575, 1575),
                     "And then I went back to the cross entropy loss loss function, which will internally "
-                    "compute log softmax from the raw numerical outputs.")),
+                    "compute log softmax from the raw numerical outputs."),
+             Source("000_d7a1d0a6624d5a73.txt", "Data size and network size", (683, 683),
+                    "And here, of course, I'm returning the raw numerical value because I'm using the cross "
+                    "entropy loss function.")),
     kind=Kind.IDENTITY, topic="numerics", metric="|CE - NLL(log_softmax)| / max(1, |CE|)",
     direction="holds", tolerance=1e-6, experiment=ce_identity_errors, sizes=ONE,
     expect=Verdict.SUPPORTED, expect_reason='measured: max relative difference 0 over 400 batches (CE computes log_softmax + NLL)',
@@ -334,7 +337,10 @@ DTYPES = Claim(
     sources=(Source(DOC, "Create train/test groups", (675, 681),
                     "Now here we have to make sure that the data are floating point ... The labels are converted "
                     "into integers, which is called long. ... In this case, the keyword long actually converts "
-                    "to 64 bit precision integers."),),
+                    "to 64 bit precision integers."),
+             Source("000_d7a1d0a6624d5a73.txt", "Anatomy of a torch dataset and dataloader", (188, 190),
+                    "We have often used this long format when we when we create labels. So we need the labels in "
+                    "PyTorch to be integers and the data should be floating point."),),
     kind=Kind.IDENTITY, topic="numerics", metric="1 per failed check, 0 otherwise",
     direction="holds", tolerance=0.0, experiment=dtype_errors,
     sizes={"smoke": {"seeds": 1}, "ci": {"seeds": 1}, "full": {"seeds": 1}},
