@@ -454,10 +454,10 @@ def test_a_crash_mid_build_leaves_the_previous_report_intact(inputs, tmp_path, m
     import harness.report as rep
     real = rep.claim_page
 
-    def crash(cid, rs):
+    def crash(cid, rs, *rest):
         if cid == "gamma-noisy":
             raise RuntimeError("simulated crash while rendering")
-        return real(cid, rs)
+        return real(cid, rs, *rest)
     monkeypatch.setattr(rep, "claim_page", crash)
     with pytest.raises(RuntimeError, match="simulated crash"):
         run_report([inputs["root"]], out)
