@@ -165,7 +165,11 @@ FULLY_CLAIM = Claim(
               "nn.Linear(n_in, n_out) holds n_in x n_out weights (+ n_out biases), the iris 4-64-64-3 model has "
               "4,675 parameters, and every weight gets its own nonzero gradient on a generic input (checked with "
               "tanh units, so no unit is dead).",
-    sources=(FULLY,), kind=Kind.IDENTITY, topic="architecture",
+    sources=(FULLY,
+             Source("004_2947cf972490c874.txt", "Lecture 3: The History of Artificial Neural Networks", (4, 4),
+                   "if you have every one of those inputs going to every single LTU in your layer, they add "
+                   "up fast, and that's where the complexity of deep learning comes from.")),
+    kind=Kind.IDENTITY, topic="architecture",
     metric="count differences; number of weights with a zero gradient", direction="holds", tolerance=0,
     experiment=fully_connected_errors, sizes=ONE, expect=Verdict.SUPPORTED, expect_reason="measured: counts exact; no weight with a zero gradient",
 )
@@ -251,7 +255,13 @@ BACKPROP_CLAIM = Claim(
     statement="Backprop is gradient descent's derivative computed by the chain rule: for y = w2 . sigmoid(W1 x + "
               "b1) + b2 with MSE, autograd's gradients equal the hand-written chain rule, and every unit of a "
               "Linear layer is the same perceptron w_j . x + b_j (float64).",
-    sources=(BACKPROP,), kind=Kind.IDENTITY, topic="architecture", metric="max |autograd - chain rule|",
+    sources=(BACKPROP,
+             Source("004_2947cf972490c874.txt", "Lecture 5: Deep Learning Details", (6, 6),
+                   "At a conceptual level, all we're doing is Grady in dissent like we talked about before, "
+                   "using that mathematical trick of reverse mode auto def. ... we have to take that error "
+                   "that is computed at the end of our neural network and back propagated down in the other "
+                   "direction")),
+    kind=Kind.IDENTITY, topic="architecture", metric="max |autograd - chain rule|",
     direction="holds", tolerance=1e-12, experiment=backprop_errors, sizes=ONE, expect=Verdict.SUPPORTED,
     expect_reason="measured: max error 2.2e-16")
 

@@ -195,7 +195,12 @@ BIAS_CLAIM = Claim(
     statement="The bias (intercept) term matters: for two blobs centred at (3, 3) and (5, 5), whose best "
               "boundary misses the origin, a linear classifier with a bias reaches at least 20 points more "
               "train accuracy than one without.",
-    sources=(BIAS,), kind=Kind.COMPARATIVE, topic="architecture", metric="train accuracy (fraction)",
+    sources=(BIAS,
+             Source("004_2947cf972490c874.txt", "Lecture 3: The History of Artificial Neural Networks", (4, 4),
+                   "Another thing we introduced here is something called the bias neutron off there on the "
+                   "right. And that's just something to make the mathematics work out. Sometimes need to add "
+                   "in a little fixed, constant value that might be something else you can optimize for us.")),
+    kind=Kind.COMPARATIVE, topic="architecture", metric="train accuracy (fraction)",
     arms=("with_bias", "no_bias"), direction="greater", delta=0.20, experiment=bias_runs,
     sizes={"smoke": {"seeds": (12,), "n_per_class": 100, "epochs": 200},
            "ci": {"seeds": (12,), "n_per_class": 100, "epochs": 500},

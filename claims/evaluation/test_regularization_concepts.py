@@ -168,7 +168,11 @@ TEST_ACC_UP = Claim(
               "over-parameterized MLP (196-128-128-10, 500 MNIST rows, 20% of training labels wrong) memorizes, "
               "L2 at the strength a validation split picks (weight decay 1e-4 .. 1e-2) raises its test accuracy "
               "on clean labels by at least one point over the unregularized net.",
-    sources=(TRADE_SRC,), kind=Kind.COMPARATIVE, topic="evaluation",
+    sources=(TRADE_SRC,
+             Source("004_2947cf972490c874.txt", "Lecture 5: Deep Learning Details", (6, 6),
+                    "There are also regularization terms. You can add to the cost function during training. You know "
+                    "that can basically like the bias turn that we talked about earlier that could help to.")),
+    kind=Kind.COMPARATIVE, topic="evaluation",
     metric="test accuracy (fraction), 1,000 held-out rows with clean labels", arms=("l2_tuned_test", "plain_test"),
     direction="greater", delta=VAGUE["better"].delta, experiment=tuned_trade_experiment, sizes=SIZES,
     expect=Verdict.SUPPORTED,

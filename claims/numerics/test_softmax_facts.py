@@ -48,7 +48,9 @@ SOFTMAX_DIST = Claim(
               "the document says 'density'), for any logits, float32 or float64, including +-1e4 scales; "
               "exp(log_softmax) sums to 1 too.",
     sources=(Source(DOC, "Reminders", (483, 483),
-                    "And that's going to guarantee that the final output is a probability density"),),
+                    "And that's going to guarantee that the final output is a probability density"),
+             Source("004_2947cf972490c874.txt", "Lecture 2: Getting Started and Pre-Requisites", (3, 3),
+                    "Basically it converts each of the final weights that come out of your neural network into a probability. ... So it's just a way of normalizing things, if you will, into a comparable range.")),
     kind=Kind.IDENTITY, topic="numerics",
     metric="max(|sum p - 1|, max(-p), |sum exp(log_softmax) - 1|, non-finite) per batch",
     direction="holds", tolerance=1e-6, experiment=softmax_distribution_errors, sizes=ONE,

@@ -154,7 +154,11 @@ LOCAL_MINIMA = identity(
     "gd-local-minimum-depends-on-start",
     "Gradient descent is not guaranteed to find the best solution: on f(x) = sin(x) exp(-0.05 x^2) from 50 "
     "starts in [-5, 5] (1000 steps), some starts end at a point at least 0.3 higher than the best endpoint.",
-    (DOWNHILL, PARAMETRIC), "0.3 minus (highest - lowest endpoint f), floored at 0, per lr (0.003, 0.01, 0.03)",
+    (DOWNHILL, PARAMETRIC,
+             Source("004_2947cf972490c874.txt", "Lecture 2: Getting Started and Pre-Requisites", (3, 3),
+                   "So what if I randomly picked a point, then ended up over here on this curve, I might end "
+                   "up settling into this minima here, which isn't actually the point of the least error.")),
+    "0.3 minus (highest - lowest endpoint f), floored at 0, per lr (0.003, 0.01, 0.03)",
     0.0, start_dependence_errors,
     "measured: the endpoint f ranges from -0.894 (global minimum, x = -1.43) to -0.363 (local minimum, "
     "x = 4.3) or the flat tail; gap 0.83-1.24 across lr 0.003-0.03")

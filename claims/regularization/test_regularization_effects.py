@@ -227,7 +227,11 @@ RELIANCE = Claim(
               "the same net trained without dropout (same data, init and order).",
     sources=(src("Dropout regularization: what it does", (1617, 1619),
                  "Prevents a single node from learning too much. ... Forces the model to have distributed "
-                 "representations. ... Makes the model less reliant on individual nodes and thus more stable."),),
+                 "representations. ... Makes the model less reliant on individual nodes and thus more stable."),
+             Source("004_2947cf972490c874.txt", "Lecture 5: Deep Learning Details", (6, 6),
+                    "And the reason this works is because it forces your model to spread out its learning. ... So "
+                    "this prevents things where you have individual neurons taking on more of the work than they "
+                    "should.")),
     kind=Kind.COMPARATIVE, topic="regularization",
     metric="largest test-accuracy drop from zeroing one hidden unit (fraction): dropout net vs 0.9 x plain net's",
     arms=("dropout", "no_dropout_reduced"), direction="less", delta=0.0, experiment=unit_reliance,
