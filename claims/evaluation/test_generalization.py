@@ -71,7 +71,10 @@ OVERFIT = Claim(
     id="overfit-more-params-worse-generalization",
     statement="With 20 noisy points from a quadratic, a net with many parameters (1-128-128-1, 16.8k) fits "
               "the training points more closely but predicts new points worse than a small one (1-8-1, 25).",
-    sources=(OVERFIT_SRC, SUMMARY_SRC), kind=Kind.COMPARATIVE, topic="evaluation",
+    sources=(OVERFIT_SRC, SUMMARY_SRC,
+             Source("004_2947cf972490c874.txt", "17. Deep Learning Regularization with Dropout and Early Stopping",
+                    (18, 18), "And the simplest regularization technique is simply to use fewer neurons or use fewer "
+                    "layers.")), kind=Kind.COMPARATIVE, topic="evaluation",
     metric="test MSE on fresh points (noise variance 1)", arms=("large", "small"),
     direction="greater", delta=0.1, experiment=regression_arms(large=LARGE, small=SMALL),
     sizes=REGRESSION_SIZES, expect=Verdict.SUPPORTED,

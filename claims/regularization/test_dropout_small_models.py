@@ -305,7 +305,10 @@ GAP = Claim(
     statement="On a large MLP that overfits (196-256-256-10 on 500 pooled MNIST digits), dropout .5 lowers "
               "training accuracy and shrinks the train-minus-test gap by at least 1 point.",
     sources=(Source(DOC, "Dropout regularization: what it does", (1624, 1624),
-                    "Can decrease training accuracy but increase generalization."),),
+                    "Can decrease training accuracy but increase generalization."),
+             Source("004_2947cf972490c874.txt", "17. Deep Learning Regularization with Dropout and Early Stopping",
+                    (18, 18), "So it's a little bit counter-intuitive that actually removing neurons from your neural "
+                    "network and make it actually trained better. But that's what happens, that prevents overfitting.")),
     kind=Kind.COMPARATIVE, topic="regularization", metric="train accuracy - test accuracy (fraction)",
     arms=("gap_dropout", "gap_no_dropout"), direction="less", delta=0.01, experiment=mnist_gap,
     sizes={"smoke": {"seeds": (12,), **MNIST, "p": 0.5, "mnist_n_train": 300, "mnist_epochs": 10},
