@@ -127,7 +127,7 @@ def _constant_init(model: BatchedMLP, value: float) -> BatchedMLP:
     return model
 
 
-INIT_CFG = dict(epochs=30, lr=0.1, batch_size=64, optimizer="sgd")
+INIT_CFG = dict(epochs=30, lr=0.1, batch_size=128, optimizer="sgd")
 
 
 def init_fits(ctx):
@@ -151,6 +151,8 @@ def symmetry_errors(ctx):
     return {"error": f["unit_spread"]}
 
 
+INIT_REDESIGN = ("2026-12-07, before any pin: batch 64 -> 128 and both claims share one set of fits, for the CI "
+                 "budget; first run (batch 64): units identical (spread 0), random - constant +0.68 [0.66, 0.70]")
 INIT_SIZES = {"smoke": {"seeds": (12,), "cfg": dict(INIT_CFG, epochs=2)}, "ci": {"seeds": (12, 24), "cfg": INIT_CFG},
               "full": {"seeds": (24, 48), "cfg": INIT_CFG}}
 
@@ -166,7 +168,7 @@ SYMMETRY = Claim(
     kind=Kind.IDENTITY, topic="workflow",
     metric="max |w_ij - w_i0| over the first layer's hidden units after training, per seed (12 seeds)",
     direction="holds", tolerance=1e-6, experiment=symmetry_errors,
-    sizes=INIT_SIZES,
+    sizes=INIT_SIZES, redesigned=INIT_REDESIGN,
     expect=Verdict.SUPPORTED,
     expect_reason="measured: the units differ by exactly 0 after 30 epochs on every seed, while the weights moved",
 )
@@ -187,8 +189,8 @@ INIT_COMPARE = Claim(
     kind=Kind.COMPARATIVE, topic="workflow", metric="test accuracy (fraction), 450 held-out digits",
     arms=("random_init", "constant_init"), direction="greater", delta=VAGUE["better"].delta,
     experiment=init_comparison,
-    sizes=INIT_SIZES,
-    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): random - constant = +0.69 [0.68, 0.70]; the constant-init net stays near one effective hidden unit",
+    sizes=INIT_SIZES, redesigned=INIT_REDESIGN,
+    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): random - constant = +0.73 [0.73, 0.74] test accuracy; the constant-init net behaves as one hidden unit",
     notes="delta: the unqualified 'better' (the slide says why random values are used, not by how much).",
 )
 
@@ -310,7 +312,8 @@ DEPTH_OLD = Claim(
     arms=("depth_2", "depth_4"), direction="greater", delta=VAGUE["better"].delta,
     experiment=_arms(depth_2="old_2", depth_4="old_4"), sizes=DEPTH_SIZES,
     expect=Verdict.INCONCLUSIVE, expect_reason="measured (ci, 24 seeds): depth 2 - depth 4 = +0.036 [0.018, 0.062]; the 4-layer sigmoid runs vary widely across seeds, so 24 seeds cannot exclude a gap below one point", redesigned=DEPTH_REDESIGN, unmeasured=DEPTH_FULL,
-    notes="Equal epochs on purpose: the historical claim is about what the old recipe reached, and deep sigmoid "
+    notes="Neither arm learns much in 30 epochs (depth 2: 0.10-0.28, depth 4: 0.10), so the comparison cannot "
+          "decide; equal epochs on purpose: the historical claim is about what the old recipe reached, and deep sigmoid "
           "nets train slowly under it (vanishing gradients), which is the point of 1.3's 'algorithmic advances'.",
 )
 
@@ -325,5 +328,7 @@ ADVANCES = Claim(
     arms=("modern", "old"), direction="greater", delta=VAGUE["better"].delta,
     experiment=_arms(modern="modern_4", old="old_4"), sizes=DEPTH_SIZES,
     expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): ReLU + Adam - sigmoid + SGD = +0.84 [0.84, 0.85] at 4 hidden layers (the sigmoid net stays near chance in 30 epochs)", redesigned=DEPTH_REDESIGN, unmeasured=DEPTH_FULL,
-    notes="Both arms use torch's default initialisation; the initialisation half of the bullet is not separated.",
+    notes="Both arms use torch's default initialisation; the initialisation half of the bullet is not separated. "
+          "The old recipe at this budget (330 SGD steps, lr 0.1) barely learns even at depth 2 (0.10-0.28): the "
+          "comparison shows how much faster the modern recipe trains, not a tuned old baseline.",
 )
