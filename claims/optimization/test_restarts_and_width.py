@@ -111,7 +111,11 @@ PICK_BEST = Claim(
               "best (on a separate dev set) beats a single training run by at least 2 points of test accuracy, "
               "on XOR blobs where a 2-2-2 ReLU net often ends in a local minimum (SGD lr 0.3, 200 full-batch "
               "epochs per run).",
-    sources=(RETRAIN,), kind=Kind.COMPARATIVE, topic="optimization",
+    sources=(RETRAIN,
+             Source("004_2947cf972490c874.txt", "Lecture 2: Getting Started and Pre-Requisites", (3, 3),
+                    "Now, there are various ways of dealing with this problem. Obviously, you could start from "
+                    "different locations, so try to prevent that sort of thing.")),
+    kind=Kind.COMPARATIVE, topic="optimization",
     metric="test accuracy (fraction) on a fresh XOR draw (1,000 points)", arms=("best_of_restarts", "single_run"),
     direction="greater", delta=0.02, experiment=best_vs_single, sizes=SIZES,
     expect=Verdict.SUPPORTED,
