@@ -1,0 +1,218 @@
+"""Transfer learning (004, lecture 15 "Transfer Learning", file line 16).
+
+The lecture runs Keras' ResNet50 with ImageNet weights on the author's vacation photos. Neither the
+weights nor the photos are available offline, so the predictions are Unexecutable. What Keras can
+show without weights is checked against Keras itself (``harness.keras_backend``, Keras 3 on the
+torch backend): the 1,000-class output, where the 224x224 requirement comes from, and what
+``preprocess_input`` does. "Use pre-trained models as a starting point" is tested on scikit-learn's
+digits: an MLP pre-trained on digits 0-4 against the same MLP from scratch on digits 5-9 with 5
+labelled images per class.
+"""
+import numpy as np
+import torch
+
+from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.engine import BatchedMLP, TrainConfig, evaluate, train
+from harness.experiments import as_labels, as_tensor
+from harness.keras_backend import keras
+from harness.vague_words import VAGUE
+import fixtures.tabular as tabular
+
+DOC = "004_2947cf972490c874.txt"
+L15 = "15. Transfer Learning"
+ONE = {"smoke": {"seeds": 1}, "ci": {"seeds": 1}, "full": {"seeds": 1}}
+SIZE_SRC = Source(DOC, L15, (16, 16), "One sort of limitation of the resident 50 model is that your input images have "
+                  "to be to 24 by 2 24 resolution. You know, that's in part to make sure that it can run efficiently.")
+
+
+# ----------------------------------------------------------------- ResNet50 in Keras, without weights
+def classes_and_count(ctx):
+    k = keras(ctx)
+    model = k.applications.ResNet50(weights=None)             # the architecture; no download
+    ctx.note("keras_resnet50_parameters", int(model.count_params()))
+    ctx.note("keras_resnet50_input_shape", list(model.input_shape[1:]))
+    return {"error": [abs(model.output_shape[-1] - 1000)]}
+
+
+CLASSES = Claim(
+    id="resnet50-1000-classes",
+    statement="Keras' ResNet50 classifier chooses among 1,000 categories (its output layer has 1,000 units).",
+    sources=(Source(DOC, L15, (16, 16), "It's also limited to one of 1000 possible categories, and that might not sound "
+                    "like a lot."),),
+    kind=Kind.IDENTITY, topic="sequences", metric="|output units - 1000| of keras.applications.ResNet50(weights=None)",
+    direction="holds", tolerance=0.0, experiment=classes_and_count, sizes=ONE,
+    expect=Verdict.SUPPORTED, expect_reason="measured: 1,000 output units (25,636,712 parameters)",
+    notes="Built with weights=None (the ImageNet weights need a download); the architecture is the one the "
+          "weights load into.",
+)
+
+
+def imagenet_top_shapes(ctx):
+    """1 for each non-224 input shape that Keras accepts for ResNet50 with ImageNet weights and its top.
+    Keras checks the shape before it fetches any weights, so nothing is downloaded."""
+    k = keras(ctx)
+    errors = []
+    for side in (160, 320):
+        try:
+            k.applications.ResNet50(weights="imagenet", include_top=True, input_shape=(side, side, 3))
+            errors.append(1.0)
+        except ValueError as e:
+            errors.append(0.0 if "224" in str(e) else 1.0)
+    return {"error": errors}
+
+
+TOP_224 = Claim(
+    id="resnet50-imagenet-classifier-requires-224",
+    statement="Keras' ResNet50 with its ImageNet weights and 1,000-class top accepts only 224x224 inputs: asking for "
+              "160x160 or 320x320 is refused.",
+    sources=(SIZE_SRC,), kind=Kind.IDENTITY, topic="sequences",
+    metric="1 per non-224 input shape Keras accepts (weights='imagenet', include_top=True)",
+    direction="holds", tolerance=0.0, experiment=imagenet_top_shapes, sizes=ONE,
+    expect=Verdict.SUPPORTED, expect_reason="measured: both shapes refused with a ValueError naming (224, 224, 3)",
+)
+
+
+def architecture_sizes(ctx):
+    """1 for each input size at which the ResNet50 network itself (no top, global average pooling)
+    cannot be built: the statement says the model needs 224x224."""
+    k = keras(ctx)
+    errors = []
+    for side in ctx.sizes["sides"]:
+        model = k.applications.ResNet50(weights=None, include_top=False, pooling="avg", input_shape=(side, side, 3))
+        errors.append(0.0 if model.output_shape[-1] != 2048 else 1.0)
+    return {"error": errors}
+
+
+ARCH_224 = Claim(
+    id="resnet50-network-needs-224-input",
+    statement="The ResNet50 network itself needs 224x224 inputs (it cannot run at other resolutions).",
+    sources=(SIZE_SRC,), kind=Kind.IDENTITY, topic="sequences",
+    metric="1 per resolution (320x320) at which the network without its top builds and gives 2,048 features",
+    direction="holds", tolerance=0.0, experiment=architecture_sizes,
+    sizes={"smoke": {"seeds": 1, "sides": [320]}, "ci": {"seeds": 1, "sides": [320]},
+           "full": {"seeds": 1, "sides": [160, 320, 448]}},
+    expect=Verdict.REFUTED, expect_reason="measured: the network builds at 320x320 and gives 2,048 pooled features",
+    notes="The convolutional trunk ends in global average pooling, so any size of at least 32x32 runs; 224 is "
+          "required only with the ImageNet classifier on top (resnet50-imagenet-classifier-requires-224), whose "
+          "dense layer was trained on 7x7 maps of 224 inputs. Cost grows with the pixel count.",
+)
+
+
+def preprocess_spread(ctx):
+    """1 if preprocess_input does NOT shrink the range of pixel values (the statement: it scales them down)."""
+    k = keras(ctx)
+    x = np.random.default_rng(ctx.seeds[0]).uniform(0, 255, size=(2, 8, 8, 3)).astype("float32")
+    x[0, 0, 0] = 0.0
+    x[0, 0, 1] = 255.0
+    out = np.asarray(k.applications.resnet50.preprocess_input(x.copy()))
+    ratio = float((out.max() - out.min()) / (x.max() - x.min()))
+    ctx.note("output_range", [float(out.min()), float(out.max())])
+    ctx.note("spread_ratio_out_over_in", ratio)
+    return {"error": [0.0 if ratio < 0.99 else 1.0]}
+
+
+PREPROCESS_SCALES = Claim(
+    id="resnet50-preprocess-input-scales-down",
+    statement="ResNet50's preprocess_input scales the pixel values down into a smaller range.",
+    sources=(Source(DOC, L15, (16, 16), "I assume it's scaling it down into whatever range it wants and maybe doing "
+                    "some pre processing of the image itself"),),
+    kind=Kind.IDENTITY, topic="sequences", metric="1 if (max - min) of the output is not below 0.99x that of the input",
+    direction="holds", tolerance=0.0, experiment=preprocess_spread, sizes=ONE,
+    expect=Verdict.REFUTED, expect_reason="measured: output spread / input spread = 1.0 (range about [-124, 152])",
+    notes="The author says he assumes; Keras' ResNet50 uses 'caffe' preprocessing: RGB -> BGR and ImageNet channel "
+          "means subtracted, no scaling (resnet50-preprocess-input-is-caffe-mean-subtraction).",
+)
+
+
+def preprocess_formula(ctx):
+    k = keras(ctx)
+    x = np.random.default_rng(ctx.seeds[0]).uniform(0, 255, size=(2, 8, 8, 3))
+    out = np.asarray(k.applications.resnet50.preprocess_input(x.astype("float32").copy()), dtype=np.float64)
+    ref = x[..., ::-1] - np.array([103.939, 116.779, 123.68])       # BGR order, ImageNet means (Caffe)
+    return {"error": [float(np.abs(out - ref).max())]}
+
+
+PREPROCESS_CAFFE = Claim(
+    id="resnet50-preprocess-input-is-caffe-mean-subtraction",
+    statement="What ResNet50's preprocess_input does to the image: it flips RGB to BGR and subtracts the ImageNet "
+              "channel means (103.939, 116.779, 123.68), with no scaling.",
+    sources=(Source(DOC, L15, (16, 16), "call the resident 50 models pre process input to do something to prepare that "
+                    "data."),),
+    kind=Kind.IDENTITY, topic="sequences", metric="max |Keras - float64 (x[..., ::-1] - means)|",
+    direction="holds", tolerance=1e-4, experiment=preprocess_formula, sizes=ONE,
+    expect=Verdict.SUPPORTED, expect_reason="measured: agrees to float32 rounding",
+)
+
+
+# ----------------------------------------------------------------- pre-trained as a starting point (digits)
+def transfer(ctx):
+    s = ctx.sizes
+    ds = ctx.data(tabular.sklearn_set, "digits")
+    X, y = as_tensor(np.asarray(ds.X, dtype=np.float32) / 16.0), as_labels(ds.y)
+    src, tgt = torch.nonzero(y < 5).squeeze(1), torch.nonzero(y >= 5).squeeze(1)
+    net = (64, s["width"], s["width"], 5)
+    cfg = TrainConfig(epochs=s["pre_epochs"], lr=1e-3, batch_size=32, optimizer="adam")
+    pre = BatchedMLP(net, ctx.stream("init-source"), device=ctx.device)
+    train(pre, X[src], y[src], cfg, ctx.stream("order-source"))
+    # per seed: k labelled images per target class, the rest of 5-9 held out
+    lab, held = [], []
+    for seed in ctx.seeds:
+        rng = ctx.rng(seed, "labelled")
+        pick = np.concatenate([rng.choice(tgt[y[tgt] == c].numpy(), s["per_class"], replace=False)
+                               for c in range(5, 10)])
+        lab.append(torch.as_tensor(pick))
+        held.append(torch.as_tensor(np.setdiff1d(tgt.numpy(), pick)[: s["n_test"]]))
+    lab, held = torch.stack(lab), torch.stack(held)
+    Xl, yl, Xh, yh = X[lab], y[lab] - 5, X[held], y[held] - 5
+    fine = TrainConfig(epochs=s["epochs"], lr=1e-3, batch_size=None, optimizer="adam")
+    out = {}
+    for arm in ("pretrained", "scratch"):
+        model = BatchedMLP(net, ctx.stream("init-target"), device=ctx.device)   # the same head for both arms
+        if arm == "pretrained":
+            with torch.no_grad():
+                for i in range(len(net) - 2):                  # copy the hidden layers, keep the new head
+                    model.weights[i].copy_(pre.weights[i])
+                    model.biases[i].copy_(pre.biases[i])
+        train(model, Xl, yl, fine, ctx.stream("order-target"))
+        out[f"{arm}_test_accuracy"] = evaluate(model, Xh, yh).tolist()
+    return out
+
+
+TRANSFER = Claim(
+    id="pretrained-start-beats-scratch-few-labels-digits",
+    statement="A pre-trained network is a much easier starting point: an MLP pre-trained on digits 0-4 and "
+              "fine-tuned on 5 labelled images per class of digits 5-9 is much more accurate (by more than 5 points) "
+              "on new 5-9 images than the same MLP trained from scratch on those 25 images.",
+    sources=(Source(DOC, L15, (16, 16), "So even if they don't solve the specific problem you're trying to solve, you "
+                    "can still use thes pre trained models as a starting point to build off of that is, you know a lot "
+                    "easier to get going with."),),
+    kind=Kind.COMPARATIVE, topic="sequences", metric="test accuracy (fraction) on held-out digits 5-9",
+    arms=("pretrained_test_accuracy", "scratch_test_accuracy"), direction="greater", delta=VAGUE["much better"].delta,
+    experiment=transfer,
+    sizes={"smoke": {"seeds": (12,), "width": 128, "pre_epochs": 5, "per_class": 5, "epochs": 50, "n_test": 800},
+           "ci": {"seeds": (12, 24), "width": 128, "pre_epochs": 20, "per_class": 5, "epochs": 200, "n_test": 800},
+           "full": {"seeds": (20, 40), "width": 128, "pre_epochs": 30, "per_class": 5, "epochs": 300, "n_test": 800}},
+    expect=Verdict.REFUTED, expect_reason='measured (ci, 12 seeds): pre-trained - scratch = -0.024 [-0.035, -0.013] (0.881 vs 0.905): features learned on digits 0-4 made fine-tuning on 25 images of 5-9 worse, not better (negative transfer)',
+    notes="Digits 0-4 (about 900 images) pre-train a 64-128-128-5 MLP (Adam 1e-3, batch 32, 20 epochs); on 5-9, "
+          "both arms start from the same new head, one with the pre-trained hidden layers, and train all weights "
+          "full-batch (Adam 1e-3, 200 epochs) on 25 labelled images; tested on 800 other 5-9 images. 'A lot "
+          "easier' read as the vague-word table's 'much better' (5 points).",
+)
+
+
+# ----------------------------------------------------------------- not executable here
+PHOTOS = Unexecutable(
+    id="resnet50-vacation-photo-predictions",
+    statement="ResNet50 with ImageNet weights labels the author's photos correctly (warplane for the fighter jet, "
+              "then missile and projectile; wood rabbit; fire engine; castle; radio telescope; suspension bridge).",
+    sources=(Source(DOC, L15, (16, 16), "Wow. Okay, so, yeah, it's top prediction was actually warplane"),),
+    reason="needs Keras' ImageNet weights (downloaded at run time) and the course's photos; neither is available "
+           "offline.", topic="sequences")
+
+BEST_MODEL = Unexecutable(
+    id="resnet50-best-of-the-pretrained-models-for-photos",
+    statement="Among the pre-trained image models the author tried (Inception, MobileNet, ResNet50), ResNet50 worked "
+              "best for his photos.",
+    sources=(Source(DOC, L15, (16, 16), "Resident 50 was actually the model that worked the best for my photos."),),
+    reason="an anecdote about the author's photos and three sets of ImageNet weights, none available offline.",
+    topic="sequences")
