@@ -164,7 +164,14 @@ TWIN_SHARE = Claim(
               "the devset: the expected share of dev items with a twin in training is "
               "floor(1.8N)/(2N-1) (about 0.90); splitting first and then doubling the training part "
               "leaves no twin in the devset.",
-    sources=(DOUBLING, TWINS), kind=Kind.IDENTITY, topic="data",
+    sources=(DOUBLING, TWINS,
+             Source("003_9348410d8d3ffd8d.txt", "4.2.2 How to Choose an Evaluation Protocol? 3. Redundancy in data",
+                    (1694, 1698),
+                    "If some data points in your data appear twice (fairly common with real-world data), then "
+                    "shuffling the data and splitting it into a training set and a validation set will result in "
+                    "redundancy between the training and validation sets - In effect, you'll be testing on part of "
+                    "your training data! - Make sure your training set and validation set are disjoint")),
+    kind=Kind.IDENTITY, topic="data",
     metric="|mean twin share over random train_test_split calls - floor(1.8N)/(2N-1)| per N, and the "
            "largest twin share of the split-first design (must be 0)",
     direction="holds", tolerance=0.01, experiment=twin_share_errors,

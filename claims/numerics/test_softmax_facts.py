@@ -276,7 +276,10 @@ CE_VALUES = Claim(
                     "compute log softmax from the raw numerical outputs."),
              Source("000_d7a1d0a6624d5a73.txt", "Data size and network size", (683, 683),
                     "And here, of course, I'm returning the raw numerical value because I'm using the cross "
-                    "entropy loss function.")),
+                    "entropy loss function."),
+             Source("003_9348410d8d3ffd8d.txt", "Categorical Cross-Entropy Loss (or Softmax Loss)", (1099, 1100),
+                    "Categorical Cross-Entropy loss is the most commonly used loss - It is a Softmax activation "
+                    "plus a Cross-Entropy loss")),
     kind=Kind.IDENTITY, topic="numerics", metric="|CE - NLL(log_softmax)| / max(1, |CE|)",
     direction="holds", tolerance=1e-6, experiment=ce_identity_errors, sizes=ONE,
     expect=Verdict.SUPPORTED, expect_reason='measured: max relative difference 0 over 400 batches (CE computes log_softmax + NLL)',

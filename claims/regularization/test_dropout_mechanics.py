@@ -73,7 +73,10 @@ INVERTED = Claim(
     sources=(src("Dropout regularization: how it works", (1602, 1611),
                  "PyTorch implements this second method, so PyTorch scales the weights up during training, "
                  "and then it does not apply a scaling factor during testing. ... 1. Scale up the weights "
-                 "during training (PyTorch)"),),
+                 "during training (PyTorch)"),
+             Source("003_9348410d8d3ffd8d.txt", "4.4.3 Adding Dropout", (2134, 2135),
+                    "Inverted dropout (Strategy 2) - `activation = activation / keep_probability` to scale up "
+                    "during the training")),
     kind=Kind.IDENTITY, topic="regularization",
     metric="per p in {.1,.2,.5,.8}: max |kept - 1/(1-p)|, excess of |mean - 1| and of the zero fraction over "
            "4 binomial sds, max |eval(x) - x|, max weight change after a train-mode forward",
