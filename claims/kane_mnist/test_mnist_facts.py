@@ -66,27 +66,7 @@ SIZES = identity(
     document_figures={"total": 70000, "train": 60000, "test": 10000, "side": 28})
 
 
-def pixel_errors(ctx):
-    X, _ = raw(ctx, fixtures.mnist_train)
-    Xt, _ = raw(ctx, fixtures.mnist_test)
-    errs = []
-    for A in (X, Xt):
-        errs += [float(A.min()), abs(float(A.max()) - 255), float(np.abs(A - np.round(A)).max())]
-        s = A.astype(np.float32) / np.float32(255.0)
-        errs += [float(s.min()), abs(float(s.max()) - 1.0), float(s.dtype != np.float32)]
-    return {"error": errs}
-
-
-PIXELS = identity(
-    "mnist-pixels-integers-0-255-divided-by-255-span-0-1",
-    "MNIST pixels are integers from 0 to 255 (both ends occur); dividing by 255 in float32 maps them onto "
-    "[0, 1] with 0 and 1 exactly.",
-    (src(L7, "every pixel representatives and integer value between zero and 2 55 zero represents a black pixel "
-             "255 represents a white pixel ... We need to scale that down to the range of 0 to 1. So to do that, "
-             "very simply, we just divide everything by 2 55 we're done."),),
-    "min, |max - 255|, max distance to an integer; after /255 (float32): min, |max - 1|, dtype check; both files",
-    pixel_errors, "measured: both files 0..255 integers; /255 gives exactly 0.0 and 1.0 in float32",
-    notes="In the files 0 is the background (the narration's 'black'); display colour maps aside, the range is the claim.")
+# The pixel range and the /255 scaling (l.8) is 002's normalize-divide-by-255 (a Source was added there).
 
 
 def flatten_errors(ctx):

@@ -101,7 +101,11 @@ DIVIDE_255 = Claim(
                     "value, which is actually 255."),
              Source(DOC, "CodeChallenge: data normalization (code)", (1533, 1542),
                     "train_data = train_data/torch.max(train_data) ... So here I have train data equals itself, "
-                    "divided by the maximum value, which is two fifty five.")),
+                    "divided by the maximum value, which is two fifty five."),
+             Source("004_2947cf972490c874.txt", "7. Using Tensorflow for Handwriting Recognition, Part 1", (8, 8),
+                    "every pixel representatives and integer value between zero and 2 55 zero represents a black "
+                    "pixel 255 represents a white pixel ... We need to scale that down to the range of 0 to 1. So to "
+                    "do that, very simply, we just divide everything by 2 55 we're done.")),
     kind=Kind.IDENTITY, topic="mnist", metric="|min|, |max - 255|, |max after scaling - 1| per set",
     direction="holds", tolerance=0.0, experiment=range_errors, sizes=ONE,
     expect=Verdict.SUPPORTED, expect_reason="measured: min 0 and max 255 on both sets", notes=DATA_NOTE,
