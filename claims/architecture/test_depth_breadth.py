@@ -81,7 +81,10 @@ DEEPER = Claim(
     statement="Deeper models are not necessarily better: in the notebook's setup (iris, raw features, SGD lr "
               "0.01, 500 full-batch epochs) a net with 1 hidden Linear(32, 32) block beats the same width with 5 "
               "blocks by at least 5 points of train accuracy.",
-    sources=(DEPTH,), kind=Kind.COMPARATIVE, topic="architecture", metric="train accuracy (fraction)",
+    sources=(DEPTH, Source("000_d7a1d0a6624d5a73.txt", "Data size and network size", (907, 907),
+                           "So it is not the case that having more layers, you know, a deeper network is necessarily "
+                           "good or necessarily better.")),
+    kind=Kind.COMPARATIVE, topic="architecture", metric="train accuracy (fraction)",
     arms=("shallow_L1", "deep_L5"), direction="greater", delta=0.05,
     experiment=depth_runs(shallow_L1=SHALLOW, deep_L5=DEEP), sizes=DEPTH_SIZES, expect=Verdict.SUPPORTED,
     expect_reason="measured (ci, 12 seeds): L1 0.978 vs L5 0.569 train accuracy; +0.41 [0.33, 0.51]",
@@ -136,7 +139,9 @@ NODES_CLAIM = Claim(
     statement="Models with the same number of nodes can have different numbers of parameters: widenet "
               "(2-4-3) and deepnet (2-2-2-3) both have 7 nodes (biases) but 27 and 21 parameters; 100 hidden "
               "units as 1x100 / 2x50 / 4x25 / 5x20 / 10x10 layers give 603 / 2,853 / 2,103 / 1,803 / 1,053.",
-    sources=(NODES,), kind=Kind.IDENTITY, topic="architecture",
+    sources=(NODES, Source("000_d7a1d0a6624d5a73.txt", "Data size and network size", (557, 557),
+                           "different model architectures can have the same number of units, but still have a "
+                           "different number of trainable parameters.")), kind=Kind.IDENTITY, topic="architecture",
     metric="|torch count - stated| (+ |closed form - stated|)", direction="holds", tolerance=0, experiment=count_errors,
     sizes=ONE, expect=Verdict.SUPPORTED, expect_reason="measured: all counts exact",
 )

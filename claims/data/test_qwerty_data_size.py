@@ -106,6 +106,9 @@ FEWER_PARAMS = Claim(
     metric="|nn.Linear parameter count - closed form| per split, and 1 per deeper split without fewer parameters",
     direction="holds", tolerance=0.0, experiment=fewer_params_errors,
     sizes={p: {"seeds": 1, "cases": ((80, 2, 3), (64, 784, 10), (120, 11, 1))} for p in ("smoke", "ci", "full")},
+    contrasts={"same-nodes-different-parameter-counts":
+               "001's layout has no hidden-to-hidden layer in a 1-layer net, so there 1x100 (603) has fewer "
+               "parameters than 2x50 (2,853): 'deeper, fewer' holds for the course's 000 layout, not in general"},
     expect=Verdict.SUPPORTED, expect_reason="measured: the nn.Linear counts equal the closed form and strictly fall with depth for every divisor split of 80 (d=2, k=3), 64 (784, 10) and 120 (11, 1) units",
     notes="The hidden-to-hidden weights are about U^2/L, so they shrink with depth; with unequal widths (a wide "
           "first layer) a deep net can have more parameters, so the statement holds for equal-width stacks, the "
