@@ -288,7 +288,9 @@ CONV_D = Claim(
     sources=(Source(DOC, HANDS_ON, (24, 24),
                     "And the discriminator was still only 80% effective at discriminating real from fake. So there "
                     "was still room for improvement here."),),
-    kind=Kind.COMPARATIVE, topic="generative", metric="D's accuracy on held-out real images and fresh fakes",
+    kind=Kind.COMPARATIVE, topic="generative",
+    metric="D's accuracy on 2,000 real images (the merged set's last, seen in training: the course keeps no "
+           "held-out set) and 2,000 fresh fakes",
     arms=("discriminator_accuracy", "chance"), direction="greater", delta=VAGUE["much better"].delta,
     experiment=conv_d_acc, sizes=SIZES_CONV, requires=REQUIRES_CONV, unmeasured=UNMEASURED_CONV,
     expect=Verdict.INCONCLUSIVE, expect_reason="not measured (ci skipped, full unmeasured)",
