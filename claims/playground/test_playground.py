@@ -107,7 +107,8 @@ THREE_VS_TWO = Claim(
     experiment=circle_arms("three", (3,), "two", (2,)), sizes=CIRCLE_SIZES,
     expect=Verdict.INCONCLUSIVE, expect_reason="measured (ci, 12 seeds): test accuracy 0.955 with three units vs 0.813 with two, difference +0.143 "
                   "[0.084, 0.183]; 3 of 12 three-unit nets end at 0.82-0.84 (where every two-unit net ends), so the "
-                  "exact test cannot rule out an effect below 5 points", notes=PLAYGROUND_NOTE,
+                  "exact test cannot rule out an effect below 5 points. Unseen seed family 8191: supported, +0.178 "
+                  "[0.166, 0.193] (no stuck three-unit net)", notes=PLAYGROUND_NOTE,
 )
 
 THREE_VS_FOUR = Claim(
@@ -122,7 +123,8 @@ THREE_VS_FOUR = Claim(
     delta=VAGUE["basically the same"].delta,
     experiment=circle_arms("three", (3,), "four", (4,)), sizes=CIRCLE_SIZES,
     expect=Verdict.INCONCLUSIVE, expect_reason="measured (ci, 12 seeds): test accuracy 0.955 with three units vs 0.995 with four, difference -0.040 "
-                  "[-0.093, -0.013]; 9 of 12 three-unit nets reach 0.99-1.0, 3 end at 0.82-0.84",
+                  "[-0.093, -0.013]; 9 of 12 three-unit nets reach 0.99-1.0, 3 end at 0.82-0.84. Seed family 8191: "
+                  "inconclusive, -0.003 [-0.005, -0.001]",
     notes=PLAYGROUND_NOTE + " The lecture removes the unit it sees doing least; a random unit is removed here "
           "(a net of three trained from scratch), which is what 'all it takes' asserts.",
 )
@@ -195,7 +197,8 @@ RUNS_DIFFER = Claim(
     arms=("different_init_disagreement", "same_init_disagreement"), direction="greater",
     delta=VAGUE["negligible"].delta, experiment=init_differences, sizes=CIRCLE_SIZES,
     expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): the two inits decide differently on 4.4% of the grid on average [2.7%, "
-                  "9.7%]; the same init trained again: 0%",
+                  "9.7%]; the same init trained again: 0%. Seed family 8191: inconclusive at 12 seeds, 3.7% [2.3%, "
+                  "7.6%] (the sign-flip test of 12 seeds cannot reach alpha when a few seeds fall under 1%)",
     notes=PLAYGROUND_NOTE + " 'Look different' is read as more than negligible (the vague-word table's 1%) of the "
           "Playground's picture, its decision map.",
 )
