@@ -128,7 +128,7 @@ HOLDOUT = Claim(
     sizes={"smoke": {"seeds": (12,), "little": 150, "more": 1000},
            "ci": {"seeds": (24, 48, 96), "little": 150, "more": 1000},
            "full": {"seeds": (96, 192, 384), "little": 150, "more": 1000}},
-    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 24 seeds): miss(150 rows) - 1.1 x miss(1000 rows) = +0.041 [0.027, 0.056] accuracy", redesigned=PROTOCOL_REDESIGN,
+    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 24 seeds): miss(150 rows) - 1.1 x miss(1000 rows) = +0.041 [0.027, 0.056] accuracy; seed family 2718: +0.026 [0.016, 0.037] at 48 seeds, supported", redesigned=PROTOCOL_REDESIGN,
     notes="'Too few to be representative' has no number: the smaller hold-out must miss by more than 1.1x the "
           "larger one's miss (the vague-word table's relative 'better', 10%), with delta 0 on that scaled arm.",
 )
@@ -164,7 +164,7 @@ KFOLD_VS_HOLDOUT = Claim(
     arms=("holdout", "kfold_inflated"), direction="greater", delta=0.0, experiment=kfold_vs_holdout_fits,
     sizes={"smoke": {"seeds": (12,), "n": 300}, "ci": {"seeds": (24, 48, 96, 192), "n": 300},
            "full": {"seeds": (192, 384, 768), "n": 300}},
-    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 96 seeds): miss(hold-out) - 1.1 x miss(4-fold mean) = +0.012 [0.008, 0.016] accuracy", redesigned=PROTOCOL_REDESIGN,
+    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 96 seeds): miss(hold-out) - 1.1 x miss(4-fold mean) = +0.012 [0.008, 0.016] accuracy; seed family 2718: +0.012 [0.007, 0.017] at 96 seeds, supported", redesigned=PROTOCOL_REDESIGN,
     notes="The hold-out is the first fold on its own, so both estimates share their fits; 300 of the 1,797 digits per seed (a different random sample and shuffle each seed). 'Address' read as the "
           "relative 'better' of the vague-word table: the hold-out's miss must exceed 1.1x the K-fold miss.",
 )
@@ -199,7 +199,7 @@ UNSHUFFLED = Claim(
     arms=("shuffled", "unshuffled"), direction="greater", delta=VAGUE["much better"].delta,
     experiment=unshuffled_fits,
     sizes={"smoke": {"seeds": (12,)}, "ci": {"seeds": (12, 24)}, "full": {"seeds": (24, 48)}},
-    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): shuffled - unshuffled = +0.92 [0.91, 0.92]; the unshuffled test set holds only 7s, 8s and 9s, mostly unseen classes", redesigned=PROTOCOL_REDESIGN,
+    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): shuffled - unshuffled = +0.92 [0.91, 0.92]; the unshuffled test set holds only 7s, 8s and 9s, mostly unseen classes; seed family 2718: +0.92, supported", redesigned=PROTOCOL_REDESIGN,
     contrasts={"manual-split-sorted-labels-unbalanced": "001 shows the same trap on iris label means"},
     notes="Pima is not shipped; digits sorted by label stands in for a file stored in outcome order.",
 )
@@ -366,7 +366,7 @@ ITERATED = Claim(
     arms=("kfold", "iterated_inflated"), direction="greater", delta=0.0, experiment=iterated_fits,
     sizes={"smoke": {"seeds": (12,), "n": 300}, "ci": {"seeds": (24, 48, 96), "n": 300},
            "full": {"seeds": (192, 384, 768), "n": 300}},
-    expect=Verdict.INCONCLUSIVE, expect_reason="measured (ci, 96 seeds): miss(single 4-fold) - 1.1 x miss(3 x 4-fold) = +0.001 [-0.001, +0.003]: reshuffling helps too little here to show a 10% gain (the two estimates share most of their error)",
+    expect=Verdict.INCONCLUSIVE, expect_reason="measured (ci, 96 seeds): miss(single 4-fold) - 1.1 x miss(3 x 4-fold) = +0.001 [-0.001, +0.003]: reshuffling helps too little here to show a 10% gain (the two estimates share most of their error); seed family 2718: +0.0002 [-0.002, +0.002], inconclusive",
     notes="Same model, data and target as kfold-estimate-closer-than-single-holdout. 'More precisely' read as the "
           "relative 'better' of the vague-word table: the single run's miss must exceed 1.1x the iterated miss.",
 )

@@ -108,7 +108,7 @@ SMALL_BEATS = Claim(
     metric="test accuracy (fraction), 450 held-out digits, 50 full-batch Adam steps",
     arms=("small_model", "dumb_baseline"), direction="greater", delta=VAGUE["better"].delta,
     experiment=small_vs_dumb, sizes=SMALL_SIZES,
-    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): softmax regression - majority baseline = +0.86 [0.85, 0.86] test accuracy", redesigned=WORKFLOW_REDESIGN,
+    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): softmax regression - majority baseline = +0.86 [0.85, 0.86] test accuracy; seed family 2718: +0.85, supported", redesigned=WORKFLOW_REDESIGN,
 )
 
 
@@ -128,7 +128,7 @@ LABEL_INPUT = Claim(
     kind=Kind.COMPARATIVE, topic="workflow", metric="test accuracy (fraction), 450 held-out digits",
     arms=("label_input", "small_model"), direction="greater", delta=VAGUE["better"].delta,
     experiment=label_vs_small, sizes=SMALL_SIZES,
-    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): label among the inputs - without = +0.037 [0.034, 0.040] (0.99+ against 0.95-0.96)", redesigned=WORKFLOW_REDESIGN,
+    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): label among the inputs - without = +0.037 [0.034, 0.040] (0.99+ against 0.95-0.96); seed family 2718: +0.044 [0.039, 0.050], supported", redesigned=WORKFLOW_REDESIGN,
     notes="A debugging check, not a modelling technique: shipping it would be target leakage.",
 )
 
@@ -165,7 +165,7 @@ IMBALANCE = Claim(
     arms=("recall_gap", "accuracy_gap"), direction="greater", delta=VAGUE["much better"].delta,
     experiment=imbalance_values,
     sizes={"smoke": {"seeds": (12,)}, "ci": {"seeds": (12, 24)}, "full": {"seeds": (24, 48)}},
-    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): recall gap - accuracy gap = +0.65 [0.61, 0.68] (always-no accuracy about 0.90)",
+    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): recall gap - accuracy gap = +0.65 [0.61, 0.68] (always-no accuracy about 0.90); seed family 2718: +0.60 [0.57, 0.64], supported",
     notes="delta: 'much' (five points) on the difference of the two gaps, both in fractions.",
 )
 
@@ -258,7 +258,7 @@ SIGMOID_REGRESSION = Claim(
     experiment=regression_head_fits,
     sizes={"smoke": {"seeds": (12,), "epochs": 3}, "ci": {"seeds": (12, 24), "epochs": 20},
            "full": {"seeds": (24, 48), "epochs": 80}},
-    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): sigmoid MAE - 1.1 x linear MAE = +18.5 [18.3, 18.5] $1,000s (the sigmoid arm sits near its bound mean(y) - 1)", redesigned=WORKFLOW_REDESIGN,
+    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): sigmoid MAE - 1.1 x linear MAE = +18.5 [18.3, 18.5] $1,000s (the sigmoid arm sits near its bound mean(y) - 1); seed family 2718: +18.6, supported", redesigned=WORKFLOW_REDESIGN,
     notes="The sigmoid arm's MAE must exceed 1.1x the linear arm's (relative 'better', 10%); a sigmoid output is "
           "bounded by 1, so its MAE cannot fall below mean(y_test) - 1 (noted). ci trains 20 epochs (the book's "
           "final Boston model: 80); features standardised with training statistics as on the slides.",
@@ -313,7 +313,7 @@ SCALE_UP = Claim(
     sources=(OVERFIT_SRC,), kind=Kind.COMPARATIVE, topic="workflow",
     metric="training cross-entropy at the end (500 training digits; ci: 64-64-64-10 for 60 epochs)",
     arms=("small_deflated", "big"), direction="greater", delta=0.0, experiment=scale_up_train_loss,
-    sizes=SCALE_SIZES, expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): 0.9 x small-net loss - big-net loss = +1.84 [1.81, 1.87] (the 4-unit net stays near loss 2)", redesigned=WORKFLOW_REDESIGN,
+    sizes=SCALE_SIZES, expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): 0.9 x small-net loss - big-net loss = +1.84 [1.81, 1.87] (the 4-unit net stays near loss 2); seed family 2718: +1.83, supported", redesigned=WORKFLOW_REDESIGN,
     notes="ci: a 64-64-64-10 net for 60 epochs (batch 100); full: 64-256-256-10 for 100 epochs (batch 32). The big net's loss must be below 0.9x the small net's (relative 'better', 10%): arm a is the small "
           "net's loss scaled by 0.9.",
 )
