@@ -23,7 +23,6 @@ from harness.claim import Claim, Kind, Source, Verdict
 from harness.engine import TrainConfig
 from harness.experiments import as_labels, as_tensor, fit, rows
 from harness.protocols import iterated_kfold, kfold_indices
-from harness.shared_runs import once
 from harness.vague_words import VAGUE
 
 DOC = "003_9348410d8d3ffd8d.txt"

@@ -226,13 +226,19 @@ TRAIN_Y = np.asarray([1.7, 2.76, 2.09, 3.19, 1.694, 1.573, 3.366, 2.596, 2.53, 1
                       2.827, 3.465, 1.65, 2.904, 2.42, 2.94, 1.3])
 
 
+def least_squares():
+    """Closed-form least-squares line of the 17 points (float64) and its cost sum(r^2) / (2 n)."""
+    n = len(TRAIN_X)
+    A = np.column_stack([TRAIN_X, np.ones(n)])
+    w, b = np.linalg.lstsq(A, TRAIN_Y, rcond=None)[0]
+    return float(w), float(b), float(np.sum((A @ np.array([w, b]) - TRAIN_Y) ** 2) / (2 * n))
+
+
 def tf_cost_errors(ctx):
     n = TRAIN_X.shape[0]
     X = torch.tensor(TRAIN_X, dtype=torch.float64)
     Y = torch.tensor(TRAIN_Y, dtype=torch.float64)
-    # closed-form least squares (float64 normal equations) as the reference minimiser
-    A = np.column_stack([TRAIN_X, np.ones(n)])
-    w_ols, b_ols = np.linalg.lstsq(A, TRAIN_Y, rcond=None)[0]
+    w_ols, b_ols, _ = least_squares()           # the reference minimiser
     rng = ctx.rng(ctx.seeds[0], "params")
     errors = []
     for _ in range(20):
@@ -242,8 +248,8 @@ def tf_cost_errors(ctx):
         cost = torch.sum(torch.pow(pred - Y, 2)) / (2 * n)            # the slide's cost, in torch
         errors.append(abs(cost.item() - 0.5 * F.mse_loss(pred, Y).item()))
     # the cost's gradient vanishes at the least-squares line (its minimiser)
-    W = torch.tensor(w_ols, requires_grad=True)
-    b = torch.tensor(b_ols, requires_grad=True)
+    W = torch.tensor(w_ols, dtype=torch.float64, requires_grad=True)
+    b = torch.tensor(b_ols, dtype=torch.float64, requires_grad=True)
     cost = torch.sum(torch.pow(X * W + b - Y, 2)) / (2 * n)
     cost.backward()
     errors += [abs(W.grad.item()), abs(b.grad.item())]

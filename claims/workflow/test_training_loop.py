@@ -9,15 +9,15 @@
   4 for the "shallow learning" remark, and the 'algorithmic advances' (ReLU + Adam vs sigmoid +
   SGD) on a deep net. All trained K seeds at once by harness.engine.
 """
-import math
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
+from claims.workflow.test_slide_formulas import TRAIN_X, TRAIN_Y, least_squares
 from fixtures.tabular import sklearn_set
 from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import BatchedMLP, TrainConfig, evaluate, train
+from harness.engine import BatchedMLP, TrainConfig, train
 from harness.experiments import as_labels, as_tensor, fit, rows, split_indices
 from harness.scalar_gd import descend
 from harness.shared_runs import once
@@ -196,12 +196,6 @@ INIT_COMPARE = Claim(
 
 
 # ------------------------------------------------------------------ the TF1 loop, in torch
-TRAIN_X = np.asarray([3.3, 4.4, 5.5, 6.71, 6.93, 4.168, 9.779, 6.182, 7.59, 2.167,
-                      7.042, 10.791, 5.313, 7.997, 5.654, 9.27, 3.1])
-TRAIN_Y = np.asarray([1.7, 2.76, 2.09, 3.19, 1.694, 1.573, 3.366, 2.596, 2.53, 1.221,
-                      2.827, 3.465, 1.65, 2.904, 2.42, 2.94, 1.3])
-
-
 def tf_gd_errors(ctx):
     """The loop in float64 via harness.scalar_gd: state (W, b) per init, one point per step, in order."""
     n = len(TRAIN_X)
@@ -216,10 +210,8 @@ def tf_gd_errors(ctx):
 
     W, b = descend(grad, starts, s["lr"], s["epochs"] * n).final.T
     cost = np.sum((np.outer(W, TRAIN_X) + b[:, None] - TRAIN_Y) ** 2, axis=1) / (2 * n)
-    A = np.column_stack([TRAIN_X, np.ones(n)])
-    w_ols, b_ols = np.linalg.lstsq(A, TRAIN_Y, rcond=None)[0]
-    c_ols = float(np.sum((A @ np.array([w_ols, b_ols]) - TRAIN_Y) ** 2) / (2 * n))
-    ctx.note("least squares W, b, cost", [float(w_ols), float(b_ols), c_ols])
+    w_ols, b_ols, c_ols = least_squares()
+    ctx.note("least squares W, b, cost", [w_ols, b_ols, c_ols])
     ctx.note("final W per init", W.tolist())
     ctx.note("final b per init", b.tolist())
     ctx.note("final cost per init", cost.tolist())
