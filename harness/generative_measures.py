@@ -256,7 +256,8 @@ def cv_mlp(ctx, variants: Sequence[dict], folds_per_seed: Sequence[Sequence[np.n
 
     A variant is ``{"X": rows x features, "y": training labels, "y_eval": labels scored against
     (default y), "scale": "all" | "fold" | "none"}``, or with X, y, y_eval lists of one array per seed
-    (per-seed data sets of equal size); all variants have the same number of features. Every (variant, seed, fold) is one model of one batched net (Keras' glorot init, zero
+    (per-seed data sets of equal size); all variants have the same number of features. Every
+    (variant, seed, fold) is one model of one batched net (Keras' glorot init, zero
     biases), so a look's whole CV is one training run. "all" fits the standardisation on every row
     before the split (the course's order), "fold" on each fold's training rows, "none" leaves X raw.
     The same seed's fold models share their initialisation and data order across variants."""

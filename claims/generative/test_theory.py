@@ -62,7 +62,8 @@ STRIDE_TWO = Claim(
                     "We're actually expanding them into their original form."),),
     kind=Kind.IDENTITY, topic="generative", metric="|measured side - expected side| per stride-2 layer, pixels",
     direction="holds", tolerance=0.0, experiment=stride_two_sizes, sizes=ONE,
-    expect=Verdict.SUPPORTED, expect_reason='measured: convolutions 28->14->7, transposed convolutions 7->14->28, output 28 (5 checks, all exact)',
+    expect=Verdict.SUPPORTED,
+    expect_reason=("measured: convolutions 28->14->7, transposed convolutions 7->14->28, output 28 (5 checks, all exact)"),
     notes="Kernel 3, padding 1 (output_padding 1 for the transposed layers) stand for Keras' padding='same'.",
 )
 
@@ -103,7 +104,9 @@ REPARAM = Claim(
     kind=Kind.IDENTITY, topic="generative",
     metric="|MC gradient - exact| in units of 4 standard errors; 1 if a plain sample has a gradient",
     direction="holds", tolerance=1.0, experiment=reparam_gradients, sizes=ONE,
-    expect=Verdict.SUPPORTED, expect_reason='measured: MC gradients 1.404 (exact 1.4, d/dmu) and 1.694 (exact 1.69, d/dlogvar), at most 0.72 standard errors off; Normal.sample() has no gradient',
+    expect=Verdict.SUPPORTED,
+    expect_reason=("measured: MC gradients 1.404 (exact 1.4, d/dmu) and 1.694 (exact 1.69, d/dlogvar), at most 0.72 "
+                   "standard errors off; Normal.sample() has no gradient"),
 )
 
 
@@ -137,7 +140,9 @@ KL_EMD = Claim(
     kind=Kind.IDENTITY, topic="generative", metric="|KL - earth mover's distance| (nats vs block-positions), both "
                                                    "directions",
     direction="holds", tolerance=1e-9, experiment=block_example, sizes=ONE,
-    expect=Verdict.REFUTED, expect_reason="measured: earth mover's distance 2/3 (6 of 9 blocks move one step), KL(p||q) = ln 3 = 1.0986, KL(q||p) infinite",
+    expect=Verdict.REFUTED,
+    expect_reason=("measured: earth mover's distance 2/3 (6 of 9 blocks move one step), KL(p||q) = ln 3 = 1.0986, "
+                   "KL(q||p) infinite"),
     document_figures={"stacks": "3 x 3 -> 9 x 1"},
     notes="Earth mover's distance is the Wasserstein-1 distance (symmetric, finite here: 6 of 9 blocks move one "
           "step, 2/3); KL(p||q) = ln 3 and KL(q||p) is infinite (q has mass where p has none).",
@@ -166,7 +171,8 @@ KL_CE = Claim(
                     "entropy."),),
     kind=Kind.IDENTITY, topic="generative", metric="|KL - (H(p,q) - H(p))| and |KL - scipy entropy(p, q)|, float64",
     direction="holds", tolerance=1e-12, experiment=kl_identity, sizes=ONE,
-    expect=Verdict.SUPPORTED, expect_reason='measured: max |KL - (H(p,q) - H(p))| and |KL - scipy| 1.1e-15 over 100 pairs',
+    expect=Verdict.SUPPORTED,
+    expect_reason=("measured: max |KL - (H(p,q) - H(p))| and |KL - scipy| 1.1e-15 over 100 pairs"),
 )
 
 
@@ -195,7 +201,9 @@ GAUSS_KL = Claim(
                     "That is the Kullback-Leibler loss function here, expressed as he might see it in TensorFlow."),),
     kind=Kind.IDENTITY, topic="generative", metric="|closed form - torch.distributions KL| per example, float64",
     direction="holds", tolerance=1e-10, experiment=gaussian_kl, sizes=ONE,
-    expect=Verdict.SUPPORTED, expect_reason='measured: max |closed form - torch.distributions| 1.8e-15 over 128 examples; vae_loss = BCE + KL to the same precision',
+    expect=Verdict.SUPPORTED,
+    expect_reason=("measured: max |closed form - torch.distributions| 1.8e-15 over 128 examples; vae_loss = BCE + KL to "
+                   "the same precision"),
 )
 
 
@@ -224,7 +232,9 @@ HALF_LOGVAR = Claim(
                     "the log of the variance."),),
     kind=Kind.IDENTITY, topic="generative", metric="|factor - sample variance of z| / sample variance",
     direction="holds", tolerance=0.02, experiment=half_logvar, sizes=ONE,
-    expect=Verdict.REFUTED, expect_reason='measured: the factor (0.5, 2, 3 for variances 0.25, 4, 9) equals the sample standard deviation (0.4998, 2.0005, 2.9963), not the variance: relative error up to 1.0',
+    expect=Verdict.REFUTED,
+    expect_reason=("measured: the factor (0.5, 2, 3 for variances 0.25, 4, 9) equals the sample standard deviation "
+                   "(0.4998, 2.0005, 2.9963), not the variance: relative error up to 1.0"),
     notes="exp(0.5 log s^2) = s, the standard deviation; the code is right (z = mu + s eps) and the narration "
           "names the wrong quantity. Tolerance 2%: the sample variance's relative standard error is 0.2%.",
 )
@@ -258,7 +268,9 @@ BCE_RANGE = Claim(
     kind=Kind.IDENTITY, topic="generative", metric="grid steps between argmin and target beyond one; 1 if t=200 "
                                                    "has an interior minimum",
     direction="holds", tolerance=0.0, experiment=bce_targets, sizes=ONE,
-    expect=Verdict.SUPPORTED, expect_reason='measured: argmin equals the target for t in [0, 1] (within one grid step); for t = 200 the minimum is at the grid edge and negative (BCE(0.999) = -1374)',
+    expect=Verdict.SUPPORTED,
+    expect_reason=("measured: argmin equals the target for t in [0, 1] (within one grid step); for t = 200 the minimum "
+                   "is at the grid edge and negative (BCE(0.999) = -1374)"),
 )
 
 
@@ -291,7 +303,9 @@ MINMAX = Claim(
                     "that is the adversarial loss function for the system as a whole. We call it a min-max game"),),
     kind=Kind.IDENTITY, topic="generative", metric="|V(D*) - (-log 4 + 2 JSD)|; excess of random D over D*",
     direction="holds", tolerance=1e-12, experiment=minmax, sizes=ONE,
-    expect=Verdict.SUPPORTED, expect_reason='measured: |V(D*) - (-log 4 + 2 JSD)| <= 2.2e-16 over 20 pairs; no random D beats D*; V = -log 4 at p = q',
+    expect=Verdict.SUPPORTED,
+    expect_reason=("measured: |V(D*) - (-log 4 + 2 JSD)| <= 2.2e-16 over 20 pairs; no random D beats D*; V = -log 4 at p"
+                   " = q"),
 )
 
 
@@ -325,7 +339,9 @@ SATURATING = Claim(
     kind=Kind.IDENTITY, topic="generative", metric="|autograd - closed form| per loss and logit; 1 if the ratio "
                                                    "at -10 is below 10^4",
     direction="holds", tolerance=1e-15, experiment=saturating, sizes=ONE,
-    expect=Verdict.SUPPORTED, expect_reason='measured: autograd matches the closed forms to 7e-18; non-saturating / saturating gradient 22,026 at logit -10 (403 at -6, 20 at -3)',
+    expect=Verdict.SUPPORTED,
+    expect_reason=("measured: autograd matches the closed forms to 7e-18; non-saturating / saturating gradient 22,026 at"
+                   " logit -10 (403 at -6, 20 at -3)"),
 )
 
 
