@@ -87,7 +87,13 @@ RESEARCHER_BIAS = Claim(
     statement="Reporting the test accuracy of whichever of six variants (models A, B, C x two cleaning "
               "criteria) scored best on that same test set overstates the chosen model's accuracy on new data "
               "from the same population (100 test rows).",
-    sources=(RESEARCHER_SRC,), kind=Kind.BIAS, topic="evaluation",
+    sources=(RESEARCHER_SRC,
+             Source("003_9348410d8d3ffd8d.txt", "4.2.1 Training, Validation, and Test sets", (1514, 1517),
+                    "Every time you tune a hyperparameter of your model based on the model’s performance on the "
+                    "validation set, some information about the validation data leaks into the model ... At the "
+                    "end of the day, you’ll end up with a model that performs artificially well on the validation "
+                    "data, because that’s what you optimized it for")),
+    kind=Kind.BIAS, topic="evaluation",
     metric="accuracy (fraction): reported test accuracy vs the same model's accuracy on 5,000 fresh rows",
     arms=("test_of_test_selected", "fresh_of_test_selected"), direction="greater", delta=VAGUE["better"].delta,
     experiment=researcher_experiment, sizes=RESEARCHER_SIZES,
@@ -107,7 +113,11 @@ RESEARCHER_REMEDY = Claim(
     id="researcher-overfitting-devset-selection-honest",
     statement="Choosing among the same six variants on a separate devset and reporting the untouched test "
               "set gives an estimate within 2 points of the chosen model's accuracy on new data.",
-    sources=(RESEARCHER_SRC,), kind=Kind.EQUIVALENCE, topic="evaluation",
+    sources=(RESEARCHER_SRC,
+             Source("003_9348410d8d3ffd8d.txt", "4.2.1 Training, Validation, and Test sets", (1518, 1518),
+                    "We care about performance on completely new data, not the validation data, so you need to use "
+                    "a completely different, never-before-seen dataset to evaluate the model: the test dataset.")),
+    kind=Kind.EQUIVALENCE, topic="evaluation",
     metric="accuracy (fraction): test accuracy of the devset-selected variant vs its accuracy on fresh rows",
     arms=("test_of_dev_selected", "fresh_of_dev_selected"), direction="equivalent", delta=0.02,
     experiment=researcher_experiment,

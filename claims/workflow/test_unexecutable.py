@@ -117,27 +117,6 @@ GENERALIZE = _u("evaluation-is-measuring-generalization",
                 "“measuring generalization”",
                 "Framing and metaphor; the measurable parts are the evaluation-protocol claims.", topic="evaluation")
 
-VALIDATION_LEAK = _u("validation-tuning-leaks-information",
-                     "Every hyperparameter tuned on the validation set leaks information about it, so a model tuned "
-                     "many times performs artificially well on the validation data.",
-                     "4.2.1 Training, Validation, and Test sets", (1513, 1517),
-                     "Every time you tune a hyperparameter of your model based on the model’s performance on the "
-                     "validation set, some information about the validation data leaks into the model",
-                     "Executable, and already executed: 001's researcher-overfitting-test-set-reuse and "
-                     "researcher-overfitting-devset-selection-honest measure exactly this optimism; not repeated here.",
-                     topic="evaluation")
-
-FEATURE_ENGINEERING = _u("clock-reading-by-feature-engineering",
-                         "Reading a clock: follow the hands' pixels to their tips, convert to polar angles, and a "
-                         "dictionary lookup recovers the time; a convolutional network for it would be ridiculous.",
-                         "4.3.2 Feature Engineering", (1782, 1791),
-                         "Write a Python script to follow the black pixels of the clock hands and output the (x, y) "
-                         "coordinates of the tip of each hand. ... A dictionary lookup is enough to recover the "
-                         "approximate time of day.",
-                         "Executable with rendered clock images, but not done in this slice (time): no clock data "
-                         "set exists offline and the renderer plus a CNN baseline did not fit the CI budget. Left "
-                         "open, not judged.", topic="evaluation")
-
 OCCAM = _u("occams-razor-simpler-models",
            "Occam's razor: of two explanations the simplest is most likely correct; simpler models are less likely "
            "to overfit.",
