@@ -103,7 +103,7 @@ RECENCY = Claim(
     experiment=input_sensitivity,
     sizes={"smoke": {"seeds": (12,), "steps": 50}, "ci": {"seeds": (12, 24), "steps": 50},
            "full": {"seeds": (20, 40), "steps": 50}},
-    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): log10 sensitivity last step - first step = +12.66 [11.99, 13.12] (the first step's gradient is ~1e-12 of the last's); seed family 1009: see the report",
+    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): log10 sensitivity last step - first step = +12.66 [11.99, 13.12] (the first step's gradient is ~1e-12 of the last's); seed family 1009: +12.36 [11.48, 12.90]",
     notes="nn.RNN(8, 64, tanh), PyTorch's default init, untrained: the dilution the lecture draws is a property of "
           "the recurrence (repeated multiplication by the recurrent Jacobian), present before any training. "
           "delta: 'more of an influence' read as the vague-word table's 10% relative change (log10 1.1).",
@@ -188,7 +188,7 @@ BPTT_COST = Claim(
     sizes={"smoke": {"seeds": (11,), "short": 25, "long": 200, "reps": 1},
            "ci": {"seeds": (11, 22), "short": 25, "long": 200, "reps": 1},
            "full": {"seeds": (20, 40), "short": 25, "long": 200, "reps": 5}},
-    expect=Verdict.SUPPORTED, expect_reason='measured (ci, 11 seeds): log10 time ratio 200 vs 25 steps = +0.845 [0.814, 0.889] (median ratio 6.8x for 8x the steps: about linear)',
+    expect=Verdict.SUPPORTED, expect_reason='measured (ci, 11 seeds): log10 time ratio 200 vs 25 steps = +0.845 [0.814, 0.889] (median ratio 6.8x for 8x the steps: about linear); seed family 1009: +0.825 [0.790, 0.852]',
     notes="nn.LSTM(16, 64), batch 32; 'increasingly large' read as the vague-word table's 10% relative change. "
           "The note time_ratio_long_over_short_median records how the cost grows (about linearly: 8x the steps).",
 )
@@ -225,7 +225,7 @@ TRUNCATION = Claim(
     sizes={"smoke": {"seeds": (11,), "maxlen": 80, "full_length": 240, "reps": 1},
            "ci": {"seeds": (11, 22), "maxlen": 80, "full_length": 240, "reps": 1},
            "full": {"seeds": (20, 40), "maxlen": 80, "full_length": 240, "reps": 3}},
-    expect=Verdict.SUPPORTED, expect_reason='measured (ci, 11 seeds): log10 time ratio 240 vs 80 tokens = +0.545 [0.522, 0.561] (3.5x for 3x the tokens); forward+backward extrapolated to 15 epochs of 25,000 reviews at maxlen 80: 0.10 h on this CPU',
+    expect=Verdict.SUPPORTED, expect_reason='measured (ci, 11 seeds): log10 time ratio 240 vs 80 tokens = +0.545 [0.522, 0.561] (3.5x for 3x the tokens); forward+backward extrapolated to 15 epochs of 25,000 reviews at maxlen 80: 0.10 h on this CPU; seed family 1009: +0.560 [0.532, 0.584]',
     document_figures={"maxlen": 80, "training_time_hours": 1, "epochs": 15, "batch_size": 32},
     notes="240 tokens stands in for an untruncated IMDB review (about 230 on average; some run to thousands). 'Days' is "
           "not tested: the note hours_15_epochs_25000_reviews_maxlen80_fwd_bwd_only extrapolates this CPU's "
@@ -287,7 +287,7 @@ GRU_FASTER = Claim(
     arms=("lstm_log10_seconds", "gru_log10_seconds"), direction="greater", delta=LOG_REL, experiment=recurrent_speed,
     sizes={"smoke": {"seeds": (11,), "steps": 40, "reps": 1}, "ci": {"seeds": (11, 22), "steps": 40, "reps": 1},
            "full": {"seeds": (20, 40), "steps": 40, "reps": 5}},
-    expect=Verdict.REFUTED, expect_reason='measured (ci, 11 seeds): log10 LSTM time - GRU time = -0.082 [-0.113, -0.053]: on this CPU nn.GRU takes about 21% longer per step than nn.LSTM (fused oneDNN kernels), the opposite of the claim',
+    expect=Verdict.REFUTED, expect_reason='measured (ci, 11 seeds): log10 LSTM time - GRU time = -0.082 [-0.113, -0.053]: on this CPU nn.GRU takes about 21% longer per step than nn.LSTM (fused oneDNN kernels), the opposite of the claim; seed family 1009: -0.081 [-0.091, -0.075]',
     notes="On CPU (oneDNN) the fused kernels decide, not the gate count alone; a CUDA (cuDNN) run may differ and "
           "records its own result. 'How long it takes to train' read as time per step; 10% = the vague-word table.",
 )

@@ -3,10 +3,11 @@
 The lecture runs Keras' ResNet50 with ImageNet weights on the author's vacation photos. Neither the
 weights nor the photos are available offline, so the predictions are Unexecutable. What Keras can
 show without weights is checked against Keras itself (``harness.keras_backend``, Keras 3 on the
-torch backend): the 1,000-class output, where the 224x224 requirement comes from, and what
-``preprocess_input`` does. "Use pre-trained models as a starting point" is tested on scikit-learn's
-digits: an MLP pre-trained on digits 0-4 against the same MLP from scratch on digits 5-9 with 5
-labelled images per class.
+torch backend): the 1,000-class output and where the 224x224 requirement comes from. What
+``preprocess_input`` does (no scaling: 'caffe' mode) is helper h003a's
+keras-resnet50-preprocess-input-scales-down in claims/keras/, not repeated here. "Use pre-trained
+models as a starting point" is tested on scikit-learn's digits: an MLP pre-trained on digits 0-4
+against the same MLP from scratch on digits 5-9 with 5 labelled images per class.
 """
 import numpy as np
 import torch
@@ -95,52 +96,6 @@ ARCH_224 = Claim(
     notes="The convolutional trunk ends in global average pooling, so any size of at least 32x32 runs; 224 is "
           "required only with the ImageNet classifier on top (resnet50-imagenet-classifier-requires-224), whose "
           "dense layer was trained on 7x7 maps of 224 inputs. Cost grows with the pixel count.",
-)
-
-
-def preprocess_spread(ctx):
-    """1 if preprocess_input does NOT shrink the range of pixel values (the statement: it scales them down)."""
-    k = keras(ctx)
-    x = np.random.default_rng(ctx.seeds[0]).uniform(0, 255, size=(2, 8, 8, 3)).astype("float32")
-    x[0, 0, 0] = 0.0
-    x[0, 0, 1] = 255.0
-    out = np.asarray(k.applications.resnet50.preprocess_input(x.copy()))
-    ratio = float((out.max() - out.min()) / (x.max() - x.min()))
-    ctx.note("output_range", [float(out.min()), float(out.max())])
-    ctx.note("spread_ratio_out_over_in", ratio)
-    return {"error": [0.0 if ratio < 0.99 else 1.0]}
-
-
-PREPROCESS_SCALES = Claim(
-    id="resnet50-preprocess-input-scales-down",
-    statement="ResNet50's preprocess_input scales the pixel values down into a smaller range.",
-    sources=(Source(DOC, L15, (16, 16), "I assume it's scaling it down into whatever range it wants and maybe doing "
-                    "some pre processing of the image itself"),),
-    kind=Kind.IDENTITY, topic="sequences", metric="1 if (max - min) of the output is not below 0.99x that of the input",
-    direction="holds", tolerance=0.0, experiment=preprocess_spread, sizes=ONE,
-    expect=Verdict.REFUTED, expect_reason="measured: output spread / input spread = 1.0 (range about [-124, 152])",
-    notes="The author says he assumes; Keras' ResNet50 uses 'caffe' preprocessing: RGB -> BGR and ImageNet channel "
-          "means subtracted, no scaling (resnet50-preprocess-input-is-caffe-mean-subtraction).",
-)
-
-
-def preprocess_formula(ctx):
-    k = keras(ctx)
-    x = np.random.default_rng(ctx.seeds[0]).uniform(0, 255, size=(2, 8, 8, 3))
-    out = np.asarray(k.applications.resnet50.preprocess_input(x.astype("float32").copy()), dtype=np.float64)
-    ref = x[..., ::-1] - np.array([103.939, 116.779, 123.68])       # BGR order, ImageNet means (Caffe)
-    return {"error": [float(np.abs(out - ref).max())]}
-
-
-PREPROCESS_CAFFE = Claim(
-    id="resnet50-preprocess-input-is-caffe-mean-subtraction",
-    statement="What ResNet50's preprocess_input does to the image: it flips RGB to BGR and subtracts the ImageNet "
-              "channel means (103.939, 116.779, 123.68), with no scaling.",
-    sources=(Source(DOC, L15, (16, 16), "call the resident 50 models pre process input to do something to prepare that "
-                    "data."),),
-    kind=Kind.IDENTITY, topic="sequences", metric="max |Keras - float64 (x[..., ::-1] - means)|",
-    direction="holds", tolerance=1e-4, experiment=preprocess_formula, sizes=ONE,
-    expect=Verdict.SUPPORTED, expect_reason="measured: agrees to float32 rounding",
 )
 
 
