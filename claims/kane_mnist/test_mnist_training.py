@@ -77,8 +77,9 @@ LOWLEVEL_93 = Claim(
                      "it's never seen before. 93%. Not too bad"),),
     kind=Kind.EQUIVALENCE, topic="mnist", metric="test accuracy (fraction), official 10,000 test images",
     arms=("test_accuracy", "document_figure"), direction="equivalent", delta=printed_tolerance("93", 0.01),
-    experiment=lowlevel_accuracy, sizes=SIZES, requires=NO_CI, unmeasured=UNMEASURED_MLP,
-    expect=Verdict.INCONCLUSIVE, expect_reason=NOT_MEASURED,
+    experiment=lowlevel_accuracy, sizes=SIZES, requires=NO_CI,
+    expect=Verdict.SUPPORTED,
+    expect_reason="measured (full, 60k/10k, 12 seeds, 294 CPU-s on a shared CPU): test accuracy 0.9303 (0.928-0.932), 0.9300 + 0.0003 [-0.0005, 0.0009], inside +-0.005 of the document's 93%",
     document_figures={"test_accuracy": 0.93, "last_batch_accuracy": 0.928, "steps": 3000, "batch": 250},
     notes=LOWLEVEL_NOTE,
     contrasts={"ffn-95pct-test-accuracy": "002's ReLU FFN (784-64-32-32-10, SGD lr .01, 60 epochs on 18k images) "
@@ -100,8 +101,9 @@ LOWLEVEL_NO_OVERFIT = Claim(
                      "model does. We want to evaluate it on the test data set"),),
     kind=Kind.EQUIVALENCE, topic="mnist", metric="accuracy (fraction): full training set vs test set",
     arms=("train_accuracy", "test_accuracy"), direction="equivalent", delta=VAGUE["basically the same"].delta,
-    experiment=train_test_gap, sizes=SIZES, requires=NO_CI, unmeasured=UNMEASURED_MLP,
-    expect=Verdict.INCONCLUSIVE, expect_reason=NOT_MEASURED,
+    experiment=train_test_gap, sizes=SIZES, requires=NO_CI,
+    expect=Verdict.SUPPORTED,
+    expect_reason='measured (full, 12 seeds): training set 0.9306 vs test 0.9303, difference +0.0004 [-0.0002, 0.0008]',
     document_figures={"last_batch_accuracy": 0.928, "test_accuracy": 0.93},
     notes=LOWLEVEL_NOTE + "The document compares one 250-image batch (binomial sd 1.6 points) with the test set; "
           "the suite scores the whole training set.",
@@ -134,8 +136,9 @@ FLUCTUATION = Claim(
     kind=Kind.COMPARATIVE, topic="mnist",
     metric="checkpoint-to-checkpoint sd (rms successive difference / sqrt 2) over steps 1,000-3,000, every 100 steps",
     arms=("batch_accuracy_wobble", "test_accuracy_wobble"), direction="greater", delta=VAGUE["better"].delta,
-    experiment=fluctuation, sizes=SIZES, requires=NO_CI, unmeasured=UNMEASURED_MLP,
-    expect=Verdict.INCONCLUSIVE, expect_reason=NOT_MEASURED,
+    experiment=fluctuation, sizes=SIZES, requires=NO_CI,
+    expect=Verdict.SUPPORTED,
+    expect_reason='measured (full, 12 seeds): printed-batch wobble 0.017 (binomial 0.016) vs test-set wobble 0.0015 at the same checkpoints; difference +0.015 [0.014, 0.017]',
     notes=LOWLEVEL_NOTE + "A model hopping between minima would move its test-set accuracy as much as its batch "
           "accuracy; sampling noise of a 250-image batch alone has sd sqrt(.93 x .07 / 250) = 1.6 points. "
           "'More by a point' is the vague-word table's 'better'.",
