@@ -73,7 +73,7 @@ RARE = Claim(
     sizes={"smoke": {"seeds": (12,), "n": 20000, "prevalence": 0.001, "shift": 2.0},
            "ci": {"seeds": (12, 24), "n": 20000, "prevalence": 0.001, "shift": 2.0},
            "full": {"seeds": (20, 40), "n": 200000, "prevalence": 0.001, "shift": 2.0}},
-    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): accuracy 0.999 while recall on the rare positives is 0.0 in every seed (the model predicts 'negative' throughout): accuracy - recall = +0.999 [0.9989, 0.9991]",
+    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): accuracy 0.999 while recall on the rare positives is 0.0 in every seed (the model predicts 'negative' throughout): accuracy - recall = +0.999 [0.9989, 0.9991]; seed family 1009: the same",
     notes="Two features, N(0, I) for negatives and shifted by 2 in each for positives (prevalence 0.1%); logistic "
           "regression (full-batch Adam 0.1, 100 steps) on 20,000 rows, tested on 20,000 others (about 20 "
           "positives).",
@@ -105,7 +105,7 @@ ONE_IN_1000 = Claim(
     direction="holds", tolerance=0.03, experiment=one_in_a_thousand,
     sizes={"smoke": {"seeds": 2, "trials": 2000}, "ci": {"seeds": 3, "trials": 20000},
            "full": {"seeds": 5, "trials": 100000}},
-    expect=Verdict.SUPPORTED, expect_reason='measured (ci, 3 seeds x 20,000 runs): mean errors per 1,000 uses within 0.003 of 1; P(at least one) = 0.63 (closed form 0.632)',
+    expect=Verdict.SUPPORTED, expect_reason='measured (ci, 3 seeds x 20,000 runs): mean errors per 1,000 uses within 0.003 of 1; P(at least one) = 0.63 (closed form 0.632); seed family 1009: within 0.012',
     notes="20,000 simulated runs of 1,000 uses per seed (Monte Carlo s.e. of the mean 0.007; tolerance 0.03). "
           "Read literally ('is going to' = certainly) the second half would fail: P = 0.632 at 1,000 uses, 0.993 "
           "at 5,000.",
@@ -151,7 +151,7 @@ BIASED = Claim(
     delta=VAGUE["better"].delta, experiment=hiring,
     sizes={"smoke": {"seeds": (12,), "n": 5000, "penalty": 0.8}, "ci": {"seeds": (12, 24), "n": 5000, "penalty": 0.8},
            "full": {"seeds": (20, 40), "n": 100000, "penalty": 0.8}},
-    expect=Verdict.SUPPORTED, expect_reason='measured (ci, 12 seeds): selection gap trained on historical labels 0.294 vs fair labels 0.004; difference +0.290 [0.285, 0.294]',
+    expect=Verdict.SUPPORTED, expect_reason='measured (ci, 12 seeds): selection gap trained on historical labels 0.294 vs fair labels 0.004; difference +0.290 [0.285, 0.294]; seed family 1009: +0.285 [0.280, 0.292]',
     notes="Synthetic: skill ~ N(0, 1), group 50/50; fair decision 1[skill + e > 0], historical 1[skill - 0.8 group + e "
           "> 0], e ~ N(0, 0.25); logistic regression on (skill, group). Each applicant is scored twice, once per "
           "group, so the two rates compare equal skill.",
@@ -198,7 +198,7 @@ PROXY = Claim(
     experiment=proxy,
     sizes={"smoke": {"seeds": (12,), "n": 5000, "penalty": 0.8}, "ci": {"seeds": (12, 24), "n": 5000, "penalty": 0.8},
            "full": {"seeds": (20, 40), "n": 100000, "penalty": 0.8}},
-    expect=Verdict.SUPPORTED, expect_reason='measured (ci, 12 seeds): age gap through experience 0.209 with historical labels vs -0.001 with fair ones; difference +0.210 [0.204, 0.218]',
+    expect=Verdict.SUPPORTED, expect_reason='measured (ci, 12 seeds): age gap through experience 0.209 with historical labels vs -0.001 with fair ones; difference +0.210 [0.204, 0.218]; seed family 1009: +0.212 [0.205, 0.221]',
     notes="Synthetic: age ~ U(22, 65), experience = max(0, age - 22 - U(0, 4)) (correlation with age in the notes), "
           "skill ~ N(0, 1) independent of age; historical decision 1[skill - 0.8 (age > 40) + e > 0]; logistic "
           "regression on (skill, experience / 10), age not among the inputs.",
