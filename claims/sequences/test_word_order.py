@@ -202,9 +202,9 @@ IMDB_VOCAB = Unexecutable(
               "and 20,000.",
     sources=(Source(DOC, L14, (15, 15), "So by saying numbers equals 20,000 that means that I'm going to limit my data "
                     "to the 20,000 most popular words and the data set."),),
-    reason="a fact about Keras' IMDB loader and its file (ids 0-2 reserved for padding, start and out-of-vocabulary), "
-           "which needs the downloaded data; the project's own frequency-ranked index (fixtures.text.word_index) "
-           "is its code, not the document's.", topic="sequences")
+    reason="a fact about Keras' IMDB file (which words are the 20,000 most frequent, ids below 20,000), which needs "
+           "the downloaded data; the loader's reserved ids and index offset are run on a synthetic file in "
+           "claims/keras/ (keras-imdb-indices-offset-by-3, helper h003a).", topic="sequences")
 
 IMDB_HOUR = Unexecutable(
     id="imdb-lstm-takes-an-hour-on-one-cpu",
