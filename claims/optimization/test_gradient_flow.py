@@ -91,7 +91,9 @@ VANISHING = Claim(
     statement="Vanishing gradients are a problem of deep networks: in a 20-hidden-layer sigmoid net the "
               "first layer's gradient, relative to the last layer's, is at least 2 orders of magnitude "
               "smaller than in a 2-hidden-layer sigmoid net.",
-    sources=(PROBLEM, REMEDIES), kind=Kind.COMPARATIVE, topic="optimization",
+    sources=(PROBLEM, REMEDIES, Source("003_9348410d8d3ffd8d.txt", "Sigmoid Activation function", (995, 1002),
+                                       "Sigmoid Activation function ... Problems: - Vanishing gradient problem")),
+    kind=Kind.COMPARATIVE, topic="optimization",
     metric=METRIC.replace("20 hidden layers", "20 or 2 hidden layers"),
     arms=("deep_sigmoid", "shallow_sigmoid"), direction="less", delta=2.0,
     experiment=arms_experiment(deep_sigmoid=SIGMOID_DEEP, shallow_sigmoid=dict(depth=2, activation="sigmoid")),
