@@ -110,3 +110,30 @@ ACTIVATIONS = Claim(
     direction="holds", tolerance=1e-12, experiment=activation_errors, sizes=IDENTITY_SIZES,
     expect=Verdict.SUPPORTED, expect_reason="measured (ci: supported, max error 4.44e-16 over 7 cases; family 4242: supported, max error 4.44e-16 over 7 cases)",
 )
+
+
+def tanh_gradient_errors(ctx):
+    x = torch.linspace(-10, 10, 20001, dtype=torch.float64, requires_grad=True)
+    torch.tanh(x).sum().backward()
+    g = x.grad
+    closed = 1 - torch.tanh(x.detach()) ** 2
+    tails = x.detach().abs() >= 5
+    ctx.note("tanh_derivative_at_5", float(closed[tails].max()))
+    return {"error": [(g - closed).abs().max().item(),                      # autograd is 1 - tanh^2
+                      abs(g.max().item() - 1.0),                            # at most 1, at 0: 4x sigmoid's
+                      float(not bool(g[tails].max() < 2e-4))]}             # but it vanishes in the tails
+
+
+TANH_VANISHING = Claim(
+    id="tanh-gradient-vanishes-in-the-tails",
+    statement="tanh still suffers from vanishing gradients: its derivative 1 - tanh(x)^2 is at most 1 (at 0, four "
+              "times the sigmoid's 1/4) but below 2e-4 once |x| >= 5.",
+    sources=(Source(DOC, "Hyperbolic Tangent function", (1018, 1020),
+                    "Optimization is easier - In practice, always preferred over Sigmoid - Still, it suffers from "
+                    "vanishing gradient problem"),),
+    kind=Kind.IDENTITY, topic="text",
+    metric="max |autograd - (1 - tanh^2)|; |max derivative - 1|; 0/1: derivative < 2e-4 for |x| >= 5 (float64)",
+    direction="holds", tolerance=1e-12, experiment=tanh_gradient_errors, sizes=IDENTITY_SIZES,
+    expect=Verdict.SUPPORTED, expect_reason="measured (ci and family 4242: supported, max error 1.1e-16 over 3 cases)",
+    notes="Only the vanishing-gradient part; 'optimization is easier / always preferred' is not tested here.",
+)

@@ -7,6 +7,10 @@ No claim here is held against the slides' IMDB numbers (e.g. 0.88532 test accura
 the SHAPE of what the slides say (the validation loss turns up while the training loss keeps
 falling; a model stopped earlier generalizes better; ...). Every claim reads the runs of one seed
 family, trained once per process (harness.text_recipes.imdb_run).
+
+Design record: one exploratory timing run (default family, 12 seeds) showed the mean curves of the
+16-, 4- and 512-unit nets before these designs were written; every design was then fixed and run
+once, and all ci verdicts were confirmed on the unseen seed family 4242 (expect_reason).
 """
 import math
 
