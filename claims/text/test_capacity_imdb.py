@@ -117,7 +117,7 @@ FASTER = Claim(
     kind=Kind.COMPARATIVE, topic="text", metric="log training loss at epoch 5",
     arms=("train_loss_epoch5_16", "train_loss_epoch5_512"), direction="greater", delta=LOG_10PCT,
     experiment=faster_to_zero, sizes=SIZES, requires={"ci": NO_512_IN_CI},
-    expect=Verdict.SUPPORTED, expect_reason="measured (full: supported, +2.907 [2.855, 2.974] over 12 seeds): training loss at epoch 5 is 0.026 for 512 units, 0.47 for 16",
+    expect=Verdict.SUPPORTED, expect_reason="measured (full: supported, +2.907 [2.855, 2.974] over 12 seeds; family 4242: supported, +2.854 [2.815, 2.904]): training loss at epoch 5 is 0.026 for 512 units, 0.47 for 16",
     document_figures={"notebook_512_train_loss_by_epoch6": 0.0017},
     notes=STAND_IN + " " + LOG_DELTA,
 )
@@ -141,7 +141,7 @@ BIGGER_MORE = Claim(
     kind=Kind.COMPARATIVE, topic="text", metric="log validation loss at epoch 20",
     arms=("val_loss_512_units", "val_loss_16_units"), direction="greater", delta=LOG_10PCT,
     experiment=bigger_overfits_more, sizes=SIZES, requires={"ci": NO_512_IN_CI},
-    expect=Verdict.SUPPORTED, expect_reason="measured (full: supported, +0.959 [0.9005, 1.003] over 12 seeds): epoch-20 validation loss about 1.78 (512) vs 0.68 (16)",
+    expect=Verdict.SUPPORTED, expect_reason="measured (full: supported, +0.959 [0.9005, 1.003] over 12 seeds; family 4242: supported, +0.993 [0.934, 1.063]): epoch-20 validation loss about 1.78 (512) vs 0.68 (16)",
     document_figures={"notebook_val_loss_epoch20_512": 0.8896, "notebook_val_loss_epoch20_16": 0.7694},
     notes=STAND_IN + " " + LOG_DELTA,
 )
@@ -164,7 +164,7 @@ BIGGER_SOONER = Claim(
     kind=Kind.COMPARATIVE, topic="text", metric="epoch (1-20) of the minimum validation loss",
     arms=("argmin_epoch_16", "argmin_epoch_512"), direction="greater", delta=0.0,
     experiment=bigger_overfits_sooner, sizes=SIZES, requires={"ci": NO_512_IN_CI},
-    expect=Verdict.SUPPORTED, expect_reason="measured (full: supported, +8.083 [7.75, 8.417] over 12 seeds): minimum at epoch 2.0 (512, every seed) vs 10.1 (16)",
+    expect=Verdict.SUPPORTED, expect_reason="measured (full: supported, +8.083 [7.75, 8.417] over 12 seeds; family 4242: supported, +7.75 [7.17, 8.25]): minimum at epoch 2.0 (512, every seed) vs 10.1 (16)",
     document_figures={"notebook_argmin_epoch_512": 2, "notebook_argmin_epoch_16": 3, "notebook_argmin_epoch_4": 6},
     notes=STAND_IN + " delta 0: 'sooner' is any earlier epoch; epochs are whole numbers, so an earlier "
           "minimum is at least one epoch earlier.",
@@ -188,7 +188,7 @@ DIMINISHING = Claim(
     kind=Kind.EQUIVALENCE, topic="text", metric="best validation accuracy over 20 epochs (fraction)",
     arms=("best_val_accuracy_512", "best_val_accuracy_16"), direction="equivalent",
     delta=VAGUE["basically the same"].delta, experiment=diminishing, sizes=SIZES, requires={"ci": NO_512_IN_CI},
-    expect=Verdict.SUPPORTED, expect_reason="measured (full: supported, -0.002824 [-0.004468, -0.0009491] over 12 seeds): best validation accuracy 0.756 (512) vs 0.758 (16); minimum validation loss 0.535 vs 0.513",
+    expect=Verdict.SUPPORTED, expect_reason="measured (full: supported, -0.002824 [-0.004468, -0.0009491] over 12 seeds; family 4242: supported, -0.00375 [-0.0057, -0.0020]): best validation accuracy 0.756 (512) vs 0.758 (16); minimum validation loss 0.535 vs 0.513",
     notes=STAND_IN + " 'Diminishing returns' read as 'basically the same' (2 points) at each net's best "
           "epoch; the minimum validation losses are stored beside.",
 )
