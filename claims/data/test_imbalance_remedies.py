@@ -392,20 +392,17 @@ SMOTE_SRC = Source(
 
 def smote_points(ctx, k=5):
     """Synthetic points for the 4.5 wines' low-quality class (z-scored: negative features), from the
-    reference implementation and, where installed, imbalanced-learn's SMOTE; with the minority rows."""
+    reference implementation and imbalanced-learn's SMOTE; with the minority rows."""
     X, q = distinct_wines(ctx)
     Xz = (X - X.mean(0)) / X.std(0)
     minority = Xz[q <= 4.5]
     sets = {}
     pts, *_ = smote(ctx.rng(ctx.seeds[0], "smote"), minority, ctx.sizes["points"], k)
     sets["reference"] = pts
-    try:
-        from imblearn.over_sampling import SMOTE
-        y = (q > 4.5).astype(int)
-        Xr, _ = SMOTE(k_neighbors=k, random_state=int(ctx.seeds[0] % 2**31)).fit_resample(Xz, y)
-        sets["imblearn"] = Xr[len(Xz):][:ctx.sizes["points"]]
-    except ImportError:
-        pass
+    from imblearn.over_sampling import SMOTE          # a dependency (pyproject): always checked
+    y = (q > 4.5).astype(int)
+    Xr, _ = SMOTE(k_neighbors=k, random_state=int(ctx.seeds[0] % 2**31)).fit_resample(Xz, y)
+    sets["imblearn"] = Xr[len(Xz):][:ctx.sizes["points"]]
     ctx.note("implementations_checked", sorted(sets))
     return minority, sets
 
