@@ -110,9 +110,10 @@ class Claim:
     # Claims (by id, any document) whose statement this one opposes or qualifies, each with one
     # line on how they differ; the report shows them side by side on both claims' pages.
     contrasts: Mapping[str, str] = field(default_factory=dict)
-    # Profiles whose verdict has not been measured yet (profile -> why, e.g. "the document's
-    # 60k x 10 epochs CNN needs a GPU run"): their results are recorded and never fail a test,
-    # and no verdict is pinned for them until a committed result of that profile exists.
+    # Profiles whose verdict is not pinned (profile -> why): not yet measured ("the document's 60k x
+    # 10 epochs CNN needs a GPU run"), or measured only on a stand-in that cannot decide the
+    # document's statement. Their results are recorded and never fail a test; no verdict is
+    # pinned for them until a committed result of the document's setup exists.
     unmeasured: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
