@@ -40,9 +40,7 @@ def recorded_costs(root: str | Path | None = None, profile: str = "ci") -> dict[
 
 def assign(modules: dict[str, Iterable[str]], costs: dict[str, float], n: int) -> dict[str, int]:
     """module -> shard index 0..n-1. ``modules``: module path -> the claim ids it declares."""
-    known = [costs[c] for ids in modules.values() for c in ids if c in costs]
-    fallback = statistics.median(known) if known else 1.0
-    weight = {m: sum(costs.get(c, fallback) for c in ids) + 1e-3 for m, ids in modules.items()}
+    weight = module_weights(modules, costs)
     loads = [0.0] * n
     out: dict[str, int] = {}
     for m in sorted(weight, key=lambda m: (-weight[m], m)):
@@ -50,6 +48,28 @@ def assign(modules: dict[str, Iterable[str]], costs: dict[str, float], n: int) -
         out[m] = i
         loads[i] += weight[m]
     return out
+
+
+def module_weights(modules: dict[str, Iterable[str]], costs: dict[str, float]) -> dict[str, float]:
+    """module -> recorded CPU seconds of its claims (a claim without a record counts the median)."""
+    known = [costs[c] for ids in modules.values() for c in ids if c in costs]
+    fallback = statistics.median(known) if known else 1.0
+    return {m: sum(costs.get(c, fallback) for c in ids) + 1e-3 for m, ids in modules.items()}
+
+
+def order_by_cost(items: list, profile: str, cost_dir: str | Path | None = None) -> list:
+    """Claim items with the costliest modules first (a module's items stay together, in order).
+
+    Under ``--dist loadfile`` xdist hands out modules in collection order, so starting the longest
+    modules first is LPT scheduling: the run ends close to max(longest module, total / workers)
+    instead of waiting on a long module that started last (measured: 20.2 min with the three MNIST
+    modules scheduled late, for 18.6 min of work per worker)."""
+    modules: dict[str, list[str]] = defaultdict(list)
+    for it in items:
+        modules[str(it.path)].append(it.claim.id)
+    weight = module_weights(modules, recorded_costs(cost_dir, profile))
+    rank = {m: k for k, m in enumerate(sorted(weight, key=lambda m: (-weight[m], m)))}
+    return sorted(items, key=lambda it: rank[str(it.path)])         # stable: order within a module kept
 
 
 def shard_items(items: list, shard: tuple[int, int], profile: str, cost_dir: str | Path | None = None
