@@ -715,7 +715,10 @@ def design_html(h: dict[str, Any]) -> str:
                                                                    f'{e(cfg.get("alpha_per_look"))}</span>')]
     pairs += [("test", e(s.get("test"))), ("seed schedule", e(cfg.get("seed_schedule"))),
               ("sizes", f"<code>{e(json.dumps(cfg.get('sizes'), default=str))}</code>"),
-              ("pinned expectation", f"{badge(str(c.get('expect')))} {e(c.get('expect_reason'))}"),
+              ("pinned expectation", f"{badge(str(c.get('expect')))} {e(c.get('expect_reason'))}"
+                                     + (f"<p class='muted small'><b>{e(h.get('pin_note'))}</b></p>" if h.get("pin_note") else "")
+                                     + "".join(f"<p class='muted small'><b>{e(p)}: not pinned.</b> {e(why)}</p>"
+                                               for p, why in (c.get("unmeasured") or {}).items())),
               ("notes", e(c.get("notes"))),
               ("design changed after a measured run", e(c.get("redesigned") or "no")),
               ("module", f"<code>{e(c.get('module'))}</code> <span class='muted small'>code hash "

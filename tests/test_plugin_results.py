@@ -199,7 +199,7 @@ def test_smoke_profile_does_not_pin_verdicts(project):
     assert r["expected"] is None and r["matches_expectation"] is None
 
 
-def test_unmeasured_profile_records_its_verdict_and_never_fails(project):
+def test_unmeasured_profile_records_its_verdict_and_never_fails(project, monkeypatch):
     """A profile declared unmeasured pins nothing: a verdict opposite to `expect` still passes there,
     and fails in a profile that is pinned."""
     src = TINY_CLAIMS.replace('expect_reason="planted effect of 1")',
@@ -209,7 +209,22 @@ def test_unmeasured_profile_records_its_verdict_and_never_fails(project):
     out.assert_outcomes(passed=1)
     r = load_result(next((project.path / "r").rglob("tiny-shift.json")))
     assert r["summary"]["verdict"] == "supported" and r["expected"] is None and r["matches_expectation"] is None
+    import harness.runner
+    monkeypatch.setattr(harness.runner, "committed_result_exists", lambda cid, profile, root=None: True)
     out = project.runpytest(f"--claims-results-dir={project.path / 'r2'}", "--claims-profile=full", "-k", "tiny-shift")
+    out.assert_outcomes(failed=1)
+
+
+def test_full_pin_without_a_committed_full_result_is_not_yet_measured(project):
+    """A verdict pinned for full needs a committed full result; until then the run is recorded as not
+    yet measured and never fails (tiny-shift has no committed result)."""
+    write_claims(project, expect="REFUTED")
+    out = project.runpytest(f"--claims-results-dir={project.path / 'r'}", "--claims-profile=full", "-k", "tiny-shift")
+    out.assert_outcomes(passed=1)
+    r = load_result(next((project.path / "r").rglob("tiny-shift.json")))
+    assert r["expected"] is None and r["matches_expectation"] is None
+    assert r["pin_note"].startswith("not yet measured") and "refuted" in r["pin_note"]
+    out = project.runpytest(f"--claims-results-dir={project.path / 'r3'}", "-k", "tiny-shift")   # ci stays pinned
     out.assert_outcomes(failed=1)
 
 
