@@ -34,7 +34,7 @@ def inputs(ctx, seed, shape, stream="data"):
 def tanh_bounded(ctx):
     s = ctx.sizes
     T, F, H = s["steps"], 8, 64
-    errors = []
+    errors, growth = [], []
     for seed in ctx.seeds:
         x = inputs(ctx, seed, (32, T, F))
         norms = {}
@@ -47,26 +47,33 @@ def tanh_bounded(ctx):
             norms[act] = h
         errors.append(max(0.0, norms["tanh"].abs().max().item() - 1.0))   # |h| <= 1 at every step
         relu = norms["relu"].norm(dim=-1).mean(0)
-        errors.append(0.0 if relu[-1] > 1e3 * relu[s["early"] - 1] else 1.0)  # relu's state explodes
+        growth.append(float(relu[-1] / relu[s["early"] - 1]))
+    # ReLU's growth depends on the draw of the recurrent weights (a complex or negative leading
+    # eigenvalue is cut by the ReLU), so it is recorded beside the check, not decided as an identity.
+    ctx.note("relu_state_norm_growth_step_200_over_step_20", growth)
     return {"error": errors}
 
 
 TANH_BOUNDED = Claim(
     id="rnn-tanh-bounded-hidden-state",
-    statement="A recurrent layer with tanh keeps its hidden state within [-1, 1] at every one of 200 steps, while "
-              "the same layer with ReLU and the same recurrent spectral radius (2) grows without bound (its state "
-              "norm at step 200 is over 1000x that at step 20).",
+    statement="A recurrent layer with tanh keeps its hidden state within [-1, 1] at every one of 200 steps, even "
+              "with its recurrent weights scaled to spectral radius 2 (the same layer with ReLU is run beside it "
+              "and its state growth recorded).",
     sources=(Source(DOC, L13, (14, 14), "we're gonna be drawing something more like a hyperbolic tangent because "
                     "mathematically, you want to make sure that we preserve some of the information coming in and "
                     "more of a smooth manner"),),
     kind=Kind.IDENTITY, topic="sequences",
-    metric="max(0, max|h_tanh| - 1) per seed; 0/1: ReLU state norm at step 200 > 1000x step 20",
+    metric="max(0, max|h_tanh| - 1) per seed",
     direction="holds", tolerance=0.0, experiment=tanh_bounded,
     sizes={"smoke": {"seeds": 2, "steps": 200, "early": 20, "radius": 2.0},
            "ci": {"seeds": 5, "steps": 200, "early": 20, "radius": 2.0},
            "full": {"seeds": 10, "steps": 200, "early": 20, "radius": 2.0}},
     expect=Verdict.SUPPORTED,
-    expect_reason="measured (ci, 5 seeds): tanh state within [-1, 1] everywhere; the ReLU state explodes in every seed",
+    expect_reason="measured (ci, 5 seeds): tanh state within [-1, 1] everywhere, in the default family and families 7 and 12345",
+    redesigned="2026-12-07 (lead's review): the first design also required the ReLU state to grow 1000x in every "
+               "seed; seed family 12345 drew a recurrent matrix whose ReLU state did not, so that part depended "
+               "on the draw (an 'identity' decided by luck) and the quote never states it. The ReLU growth is now "
+               "recorded beside the tanh check; confirmed on families 7 and 12345.",
     notes="nn.RNN(8, 64) with PyTorch's default init, the recurrent weight rescaled to spectral radius 2 for "
           "both activations; batch 32 of N(0, 1) inputs. The document's reason ('preserve information in a "
           "smooth manner') is its own; what is checked is the boundedness tanh gives and ReLU does not.",
