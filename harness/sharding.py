@@ -57,21 +57,6 @@ def module_weights(modules: dict[str, Iterable[str]], costs: dict[str, float]) -
     return {m: sum(costs.get(c, fallback) for c in ids) + 1e-3 for m, ids in modules.items()}
 
 
-def order_by_cost(items: list, profile: str, cost_dir: str | Path | None = None) -> list:
-    """Claim items with the costliest modules first (a module's items stay together, in order).
-
-    Under ``--dist loadfile`` xdist hands out modules in collection order, so starting the longest
-    modules first is LPT scheduling: the run ends close to max(longest module, total / workers)
-    instead of waiting on a long module that started last (measured: 20.2 min with the three MNIST
-    modules scheduled late, for 18.6 min of work per worker)."""
-    modules: dict[str, list[str]] = defaultdict(list)
-    for it in items:
-        modules[str(it.path)].append(it.claim.id)
-    weight = module_weights(modules, recorded_costs(cost_dir, profile))
-    rank = {m: k for k, m in enumerate(sorted(weight, key=lambda m: (-weight[m], m)))}
-    return sorted(items, key=lambda it: rank[str(it.path)])         # stable: order within a module kept
-
-
 def shard_items(items: list, shard: tuple[int, int], profile: str, cost_dir: str | Path | None = None
                 ) -> tuple[list, list]:
     """(kept, deselected) claim items for shard (I, N), 1-based."""

@@ -326,21 +326,6 @@ def test_shards_keep_modules_whole_and_balance_recorded_cost():
     assert set(assign(modules, {}, 3).values()) <= {0, 1, 2}                  # no costs: still whole modules
 
 
-def test_costliest_modules_are_collected_first_with_their_order_kept(monkeypatch):
-    """Under --dist loadfile xdist hands out modules in collection order: costliest first is LPT."""
-    from types import SimpleNamespace
-
-    import harness.sharding as sh
-    costs = {"a1": 1, "a2": 1, "b1": 500, "c1": 30, "d1": 40}
-    monkeypatch.setattr(sh, "recorded_costs", lambda cost_dir=None, profile="ci": costs)
-    items = [SimpleNamespace(path=p, claim=SimpleNamespace(id=c))
-             for p, c in (("a.py", "a1"), ("a.py", "a2"), ("b.py", "b1"), ("c.py", "c1"), ("d.py", "d1"))]
-    order = [it.claim.id for it in sh.order_by_cost(items, "ci")]
-    assert order == ["b1", "d1", "c1", "a1", "a2"]
-    ini = (REPO / "pytest.ini").read_text()
-    assert "--dist loadfile" in ini and "--no-loadscope-reorder" in ini   # else xdist re-sorts by test count
-
-
 def test_recorded_costs_come_from_the_committed_baseline():
     from harness.sharding import recorded_costs
     costs = recorded_costs()
