@@ -98,8 +98,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list) -> None:
     """--claims-shard I/N: keep whole modules (their claims share fits), balanced by recorded cost.
 
     The run order is xdist's (--dist loadfile, modules with most claims first). Ordering modules
-    costliest first was measured worse (2026-12-07: the whole ci profile went from 20.2 to about
-    28 min), because the 002 MNIST modules share fits through a per-process cache
+    costliest first was measured worse (2026-12-07: the whole ci profile went from 20.2 to
+    25.3 min), because the 002 MNIST modules share fits through a per-process cache
     (harness/mnist_recipe.py): started together on both workers, each worker trains them again."""
     shard = getattr(config, "_claims_shard", None)
     if not shard:
