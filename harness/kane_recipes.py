@@ -26,7 +26,6 @@ one run.
 """
 from __future__ import annotations
 
-import dataclasses
 from typing import Sequence
 
 import numpy as np
@@ -38,6 +37,7 @@ from fixtures.mnist_tensors import mnist_tensors
 from .engine import BatchedMLP, TrainConfig, evaluate, train
 from .seeds import derive_seed, substream, torch_generator
 from .training import Conv2d, Dropout, Flatten, Linear, MaxPool2d, Net, ReLU
+from .shared_runs import family_ctx
 
 SUBSET_SEED = 4004          # fixed permutation for reduced training sets
 LOWLEVEL_LAYERS = (784, 512, 10)
@@ -264,11 +264,8 @@ def logreg_cv(X: np.ndarray, y: np.ndarray, folds) -> float:
     return float(np.mean(accs))
 
 
-def shared_ctx(ctx, family: str):
-    """The context with its seeds replaced by a named family's seeds at the same indices, so claims
-    on the same recipe share their runs (and the per-process cache)."""
-    seeds = [derive_seed(ctx.global_seed, family, i) for i in ctx.seed_indices]
-    return dataclasses.replace(ctx, seeds=seeds)
+# Claims on one recipe share their runs through a named seed family (harness/shared_runs.py).
+shared_ctx = family_ctx
 
 
 def seeded_folds(ctx, y: np.ndarray) -> list[list]:
