@@ -265,8 +265,8 @@ REVERSE_SUITS = Claim(
     experiment=jacobian_times,
     sizes={"smoke": {"seeds": (12,), "n_inputs": 500}, "ci": {"seeds": (12, 24), "n_inputs": 2000},
            "full": {"seeds": (24, 48), "n_inputs": 2000}},
-    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): log CPU seconds -7.31 reverse vs -3.53 forward (about 44x faster), "
-                  "difference -3.78 [-3.96, -3.58]; an earlier run on the same seeds: -3.35 [-3.50, -3.21] (timings "
+    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): log CPU seconds -7.62 reverse vs -3.70 forward (about 50x faster), "
+                  "difference -3.92 [-4.01, -3.72]; an earlier run on the same seeds: -3.35 [-3.50, -3.21] (timings "
                   "vary with machine load)",
     notes="'Works out really well' read as the relative 'better' of the vague-word table (10% less time); the "
           "expected gap is far larger (forward mode needs one pass per input).",
@@ -337,8 +337,8 @@ AUTODIFF_FAST = Claim(
     kind=Kind.COMPARATIVE, topic="optimization", metric="log(CPU seconds for the whole gradient)",
     arms=("autodiff_log_seconds", "brute_force_log_seconds"), direction="less", delta=LOG_TENTH,
     experiment=gradient_times, sizes={"smoke": {"seeds": (12,)}, "ci": {"seeds": (12, 24)}, "full": {"seeds": (24, 48)}},
-    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): log CPU seconds -8.07 by one backward pass vs -3.52 by central differences "
-                  "(about 95x faster), difference -4.55 [-4.71, -4.38]; the gradients agree to 1.5e-10 relative",
+    expect=Verdict.SUPPORTED, expect_reason="measured (ci, 12 seeds): log CPU seconds -8.64 by one backward pass vs -3.77 by central differences "
+                  "(about 130x faster), difference -4.87 [-4.92, -4.79]; the gradients agree to 1.5e-10 relative",
     notes="'Speeding that up' read as the table's relative 'better' (10% less time); brute force needs 2,000 forward "
           "passes here, so the expected gap is far larger.",
 )

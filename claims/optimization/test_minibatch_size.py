@@ -75,7 +75,7 @@ EQUAL_STEPS = Claim(
            "ci": {"seeds": (16, 48), "arms": {"batch_2": (2, 50), "batch_64": (64, 3000)}},
            "full": {"seeds": (20, 40, 80), "arms": {"batch_2": (2, 500), "batch_64": (64, 30000)}}},
     expect=Verdict.SUPPORTED,
-    expect_reason="measured (ci, 16 seeds, 3,000 steps each): batch 2 - batch 64 = -0.004 [-0.019, 0.004], inside +-0.05: the per-epoch lead is the step count",
+    expect_reason="measured (ci, 48 seeds, 3,000 steps each): batch 2 - batch 64 = -0.004 [-0.012, 0.008], inside +-0.05: the per-epoch lead is the step count",
     notes="If this holds, 'learned much faster' per epoch is the step count, not the homogeneity of iris. "
           "Steps per arm are stored (batch_2_steps, batch_64_steps).",
 )

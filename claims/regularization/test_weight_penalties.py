@@ -272,7 +272,7 @@ L1_NOT_HELPING = Claim(
     sizes={"smoke": {"seeds": (16,), "epochs": 200, "lam": 0.005}, "ci": {"seeds": (16, 48), "epochs": 1000, "lam": 0.005},
            "full": {"seeds": (20, 40, 80), "epochs": 1000, "lam": 0.005}},
     expect=Verdict.SUPPORTED,
-    expect_reason="measured (ci, 16 seeds): L1 - none = +0.002 [0.000, 0.010], inside +-0.03",
+    expect_reason="measured (ci, 48 seeds): L1 - none = -0.001 [-0.004, 0.003], inside +-0.03",
     notes="The document's own L1 runs cannot show anything (see document-l1-penalty-is-negligible), so this "
           "claim applies the penalty at a strength that acts.",
 )

@@ -195,7 +195,7 @@ BPTT_COST = Claim(
     sizes={"smoke": {"seeds": (11,), "short": 25, "long": 200, "reps": 1},
            "ci": {"seeds": (11, 22), "short": 25, "long": 200, "reps": 1},
            "full": {"seeds": (20, 40), "short": 25, "long": 200, "reps": 5}},
-    expect=Verdict.SUPPORTED, expect_reason='measured (ci, 11 seeds): log10 time ratio 200 vs 25 steps = +0.845 [0.814, 0.889] (median ratio 6.8x for 8x the steps: about linear); seed family 1009: +0.825 [0.790, 0.852]',
+    expect=Verdict.SUPPORTED, expect_reason='measured (ci, 11 seeds): log10 time ratio 200 vs 25 steps = +0.901 [0.886, 0.917] (median ratio 7.8x for 8x the steps: about linear); seed family 1009: +0.825 [0.790, 0.852]',
     notes="nn.LSTM(16, 64), batch 32; 'increasingly large' read as the vague-word table's 10% relative change. "
           "The note time_ratio_long_over_short_median records how the cost grows (about linearly: 8x the steps).",
 )
@@ -232,7 +232,7 @@ TRUNCATION = Claim(
     sizes={"smoke": {"seeds": (11,), "maxlen": 80, "full_length": 240, "reps": 1},
            "ci": {"seeds": (11, 22), "maxlen": 80, "full_length": 240, "reps": 1},
            "full": {"seeds": (20, 40), "maxlen": 80, "full_length": 240, "reps": 3}},
-    expect=Verdict.SUPPORTED, expect_reason='measured (ci, 11 seeds): log10 time ratio 240 vs 80 tokens = +0.545 [0.522, 0.561] (3.5x for 3x the tokens); forward+backward extrapolated to 15 epochs of 25,000 reviews at maxlen 80: 0.10 h on this CPU; seed family 1009: +0.560 [0.532, 0.584]',
+    expect=Verdict.SUPPORTED, expect_reason='measured (ci, 11 seeds): log10 time ratio 240 vs 80 tokens = +0.583 [0.568, 0.595] (3.8x for 3x the tokens); forward+backward extrapolated to 15 epochs of 25,000 reviews at maxlen 80: 0.09 h on this CPU; seed family 1009: +0.560 [0.532, 0.584]',
     document_figures={"maxlen": 80, "training_time_hours": 1, "epochs": 15, "batch_size": 32},
     notes="240 tokens stands in for an untruncated IMDB review (about 230 on average; some run to thousands). 'Days' is "
           "not tested: the note hours_15_epochs_25000_reviews_maxlen80_fwd_bwd_only extrapolates this CPU's "
@@ -294,7 +294,7 @@ GRU_FASTER = Claim(
     arms=("lstm_log10_seconds", "gru_log10_seconds"), direction="greater", delta=LOG_REL, experiment=recurrent_speed,
     sizes={"smoke": {"seeds": (11,), "steps": 40, "reps": 1}, "ci": {"seeds": (11, 22), "steps": 40, "reps": 1},
            "full": {"seeds": (20, 40), "steps": 40, "reps": 5}},
-    expect=Verdict.REFUTED, expect_reason='measured (ci, 11 seeds): log10 LSTM time - GRU time = -0.082 [-0.113, -0.053]: on this CPU nn.GRU takes about 21% longer per step than nn.LSTM (fused oneDNN kernels), the opposite of the claim; seed family 1009: -0.081 [-0.091, -0.075]',
+    expect=Verdict.REFUTED, expect_reason='measured (ci, 11 seeds): log10 LSTM time - GRU time = -0.044 [-0.054, -0.024]: on this CPU nn.GRU takes about 11% longer per step than nn.LSTM (fused oneDNN kernels), the opposite of the claim; seed family 1009: -0.081 [-0.091, -0.075]',
     notes="On CPU (oneDNN) the fused kernels decide, not the gate count alone; a CUDA (cuDNN) run may differ and "
           "records its own result. 'How long it takes to train' read as time per step; 10% = the vague-word table.",
 )
