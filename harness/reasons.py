@@ -17,10 +17,11 @@ What is read (each quote belongs to the profile named just before it):
 - ``seed family N: <est> [<lo>, <hi>], supported`` (also ``family N``, ``Seed family N (ci)``):
   the seed family N of the base profile, i.e. the ``ci-seedN`` folder (``full-seedN`` after a full
   quote). A bare ``seed family N: <est>, <verdict>`` quotes the estimate alone.
-  ``full (48 seeds): ...`` is the full profile.
+  ``full (48 seeds): ...`` and ``measured at the full sizes (24 seeds; ...)`` are the full profile.
 - ``means <arm> <value>, <arm> <value>``: the mean of the per-seed values of each arm, checked
   where the result has that arm.
-- ``max error <x> over <N> cases`` (identity claims): the result's ``max_error`` and ``n``.
+- ``max error <x> over <N> cases`` or ``max error <x>`` (identity claims): the result's
+  ``max_error`` and ``n``.
 - A verdict word (supported/refuted/inconclusive, any case) right after the marker's colon or
   right after the interval (``[0.57, 0.64], supported``).
 
@@ -58,7 +59,7 @@ _LONE_EST = re.compile(
     re.I)
 _MEANS = re.compile(rf"\bmeans\s+(?P<pairs>[\w.]+\s+{NUM}(?:\s*,\s*[\w.]+\s+{NUM})*)")
 _PAIR = re.compile(rf"(?P<arm>[\w.]+)\s+(?P<val>{NUM})")
-_MAX_ERROR = re.compile(rf"\bmax(?:imum)? error\s+(?P<x>{NUM})\s+over\s+(?P<n>\d+)\s+cases\b")
+_MAX_ERROR = re.compile(rf"\bmax(?:imum)? error\s+(?P<x>{NUM})(?![\w.])(?:\s+over\s+(?P<n>\d+)\s+cases\b)?")
 _SEEDS = re.compile(r"\b(\d+)\s+(seeds|cases)\b")
 
 # Markers that start one profile's quote, tried at every position (first match wins).
@@ -66,7 +67,8 @@ _MARKERS = re.compile(
     rf"(?:measured\s+(?P<pv>{_V})\s+)?\((?P<p>ci|full|smoke)(?=[,:)])(?P<head>[^:)]*)\)?"
     rf"|;\s*(?P<sp>ci|full)\s*(?=:)"
     rf"|\b(?:[Ss]eed\s+)?[Ff]amil(?:y|ies)\s+(?P<fam>\d+)(?![\d.])(?:\s*\((?P<fp>ci|full)\))?"
-    rf"|\b[Ff]ull\s+\((?P<fn>\d+)\s+seeds\)",
+    rf"|\b[Ff]ull\s+\((?P<fn>\d+)\s+seeds\)"
+    rf"|\bat the (?P<sz>ci|full) sizes\s*\((?P<szn>\d+)\s+seeds\b",
     re.I)
 _HISTORY = re.compile(r"\bEarlier:")
 
@@ -165,6 +167,9 @@ def _segments(reason: str) -> list[tuple[str, dict, str]]:
                 info["no_lone"] = True
             if re.match(r"\s*(?:and|,)\s*\d", body):    # several families named at once
                 continue
+        elif m.group("sz"):
+            profile = base = m.group("sz").lower()
+            info["seeds"] = m.group("szn")
         else:
             profile = base = "full"
             info["seeds"] = m.group("fn")
@@ -206,7 +211,7 @@ def parse_reason(reason: str) -> list[Quote]:
         err = _MAX_ERROR.search(body)
         if err and not triple:
             q.append(Quote(profile, "max_error", err.group("x")))
-            cases = cases or err.group("n")
+            cases = cases or err.group("n") or None
         means = _MEANS.search(body)
         if means:
             for pair in _PAIR.finditer(means.group("pairs")):

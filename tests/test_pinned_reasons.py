@@ -113,6 +113,15 @@ def test_identity_cases_and_max_error():
     f = fields("measured (ci: supported, max error 2.78e-17 over 6 cases; family 7: supported, max error 0 over 6 cases)")
     assert f[("ci", "max_error")] == "2.78e-17" and f[("ci", "cases")] == "6"
     assert f[("ci-seed7", "max_error")] == "0"
+    f = fields("measured (ci, 100k masks): max error 5.3e-15 (float64 rounding)")
+    assert f == {("ci", "max_error"): "5.3e-15"}
+
+
+def test_parses_at_the_full_sizes():
+    f = fields("measured at the full sizes (24 seeds; run as ci before they moved to full): +0.48 [0.37, 0.74]; "
+               "seed family 1009: SUPPORTED +0.53 [0.40, 0.66]")
+    assert f[("full", "seeds")] == "24" and f[("full", "estimate")] == "+0.48"
+    assert f[("full-seed1009", "verdict")] == "supported"
 
 
 def test_reads_nothing_where_nothing_is_quoted():
