@@ -253,6 +253,10 @@ class TrainConfig:
     lr_schedule: Callable[[int], float] | None = None
     # Called after each backward, before the step: (model, epoch, step) -> None
     after_backward: Callable[[BatchedMLP, int, int], None] | None = None
+    # Called after each epoch's update steps, before its evaluations: (model, epochs done) -> None.
+    # Both training loops (engine.train and the fast path) call it, so a hook that only reads the
+    # parameters (a snapshot, a per-epoch probe) works on either.
+    on_epoch_end: Callable[[BatchedMLP, int], None] | None = None
     # Evaluate these sets every `eval_every` epochs (0: only at the end)
     eval_every: int = 0
     optimizer_kwargs: Mapping[str, float] = field(default_factory=dict)
@@ -286,6 +290,8 @@ def end_epoch(model, cfg: TrainConfig, epoch: int, epoch_loss: Tensor, n_batches
     """Book-keeping after an epoch, shared by every training loop: the mean batch loss, and the
     evaluations due at this epoch (every ``cfg.eval_every`` epochs and after the last)."""
     losses[:, epoch] = (epoch_loss / max(n_batches, 1)).cpu()
+    if cfg.on_epoch_end is not None:
+        cfg.on_epoch_end(model, epoch + 1)
     last = epoch == cfg.epochs - 1
     if eval_sets and (last or (cfg.eval_every and (epoch + 1) % cfg.eval_every == 0)):
         eval_epochs.append(epoch + 1)

@@ -89,18 +89,27 @@ def fit(ctx, layer_sizes: Sequence[int], X: Tensor, y: Tensor, cfg: TrainConfig,
         evals: Mapping[str, tuple[Tensor, Tensor]] | None = None, activation: str | Callable = "relu",
         dropout: float = 0.0, input_dropout: float = 0.0, bias: bool = True,
         metric: str | Callable = "accuracy", dtype: torch.dtype = torch.float32,
-        init_stream: str = "init", order_stream: str = "order", noise_stream: str = "noise") -> Fit:
+        init_stream: str = "init", order_stream: str = "order", noise_stream: str = "noise",
+        fast: bool = False) -> Fit:
     """Train one architecture for every seed of this look and evaluate it.
 
     X: (N, D) shared or (K, N, D) per seed; evals: name -> (X, y), shared or per seed.
+    ``fast``: train through ``harness.training.fast_ffn.train_fast`` (hand-written backward, the
+    optimizer fused in; same initialisation and data order, the same numbers to float rounding but
+    not bit for bit, so a claim's pins are measured on the path it uses).
     """
     device = ctx.device
     model = BatchedMLP(layer_sizes, ctx.stream(init_stream), activation=activation, bias=bias,
                        dropout=dropout, input_dropout=input_dropout, device=device, dtype=dtype)
     # Evaluation sets move to the run's device once here, not on every evaluate() call.
     evals = {name: (Xe.to(device=device), ye.to(device=device)) for name, (Xe, ye) in (evals or {}).items()}
-    hist = train(model, X.to(device=device), y.to(device=device), cfg, ctx.stream(order_stream),
-                 eval_sets=evals, metric=metric, noise_seed=ctx.look_seed(noise_stream))
+    if fast:
+        from .training.fast_ffn import train_fast
+        hist = train_fast(model, X.to(device=device), y.to(device=device), cfg, ctx.stream(order_stream),
+                          eval_sets=evals, metric=metric)
+    else:
+        hist = train(model, X.to(device=device), y.to(device=device), cfg, ctx.stream(order_stream),
+                     eval_sets=evals, metric=metric, noise_seed=ctx.look_seed(noise_stream))
     metrics = {name: hist.final(name) for name in evals}
     return Fit(model=model, history=hist, metrics=metrics)
 

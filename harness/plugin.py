@@ -70,6 +70,16 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     return auto_workers(config.getoption("--claims-device"))
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """--dist loadfile (pytest.ini): whole fit groups, costliest first (harness/scheduling.py).
+    Any other --dist the user asks for is xdist's own."""
+    if config.getoption("dist", None) != "loadfile":
+        return None
+    from .scheduling import FitGroupScheduling
+    return FitGroupScheduling(config, log, profile=config.getoption("--claims-profile"))
+
+
 def pytest_configure(config: pytest.Config) -> None:
     from .device import bind_worker, resolve_device, set_determinism
     config.addinivalue_line("markers", "claim: a claim from the course documents")
@@ -95,12 +105,9 @@ def pytest_pycollect_makeitem(collector, name: str, obj: Any):
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list) -> None:
-    """--claims-shard I/N: keep whole modules (their claims share fits), balanced by recorded cost.
+    """--claims-shard I/N: keep whole fit groups (their claims share fits), balanced by recorded cost.
 
-    The run order is xdist's (--dist loadfile, modules with most claims first). Ordering modules
-    costliest first was measured worse (2026-12-07: the whole ci profile went from 20.2 to
-    25.3 min), because the 002 MNIST modules share fits through a per-process cache
-    (harness/mnist_recipe.py): started together on both workers, each worker trains them again."""
+    The run order under xdist is harness.scheduling's: fit groups, costliest first."""
     shard = getattr(config, "_claims_shard", None)
     if not shard:
         return

@@ -1,9 +1,12 @@
-"""Sharding by module, balanced by recorded cost.
+"""Sharding and scheduling units: fit groups, balanced by recorded cost.
 
 Claims of one module often share fits (harness.mnist_recipe, harness.shared_runs); splitting them
 across shards trains those fits once per shard (measured at 3 shards by claim id: +27% training in
-the modules that share fits). So a shard takes whole modules, assigned greedily, largest first, to
-the least-loaded shard (LPT). A module's cost is the CPU seconds its claims took in the committed
+the modules that share fits). So the unit is a fit group: one module, or the modules that share a
+per-process cache across modules (``SHARED_FIT_GROUPS``: the 002 MNIST recipe's three modules, whose
+variants and baseline fit are trained once per process). A shard takes whole fit groups, assigned
+greedily, largest first, to the least-loaded shard (LPT); under xdist the same units go to workers
+costliest first (harness.scheduling). A module's cost is the CPU seconds its claims took in the committed
 baseline of this profile (any environment), else the median cost of a known module; ties break on
 the module path. Every shard computes the same assignment from the same inputs, on any machine.
 """
@@ -16,6 +19,28 @@ from pathlib import Path
 from typing import Iterable
 
 DEFAULT_COST_DIR = Path(__file__).resolve().parents[1] / "reports" / "baselines"
+
+# Modules that share a per-process fit cache with each other (paths relative to the project root).
+# tests/test_plugin_results.py checks that every claims module importing the cache's module is here.
+SHARED_FIT_GROUPS: dict[str, tuple[str, ...]] = {
+    "mnist-recipe": ("claims/mnist/test_ffn_mnist.py", "claims/mnist/test_normalization.py",
+                     "claims/numerics/test_log_softmax_mnist.py"),
+}
+_ROOT = Path(__file__).resolve().parents[1]
+_GROUP_OF = {m: g for g, mods in SHARED_FIT_GROUPS.items() for m in mods}
+
+
+def fit_group(module: str | Path) -> str:
+    """The scheduling unit of a module: its shared-fit group's name, else the module path itself.
+    ``module`` is a path, absolute or relative to the project root."""
+    p = Path(module)
+    key = p.as_posix()
+    if p.is_absolute():
+        try:
+            key = p.relative_to(_ROOT).as_posix()
+        except ValueError:
+            pass
+    return _GROUP_OF.get(key, key)
 
 
 def recorded_costs(root: str | Path | None = None, profile: str = "ci") -> dict[str, float]:
@@ -61,9 +86,9 @@ def shard_items(items: list, shard: tuple[int, int], profile: str, cost_dir: str
                 ) -> tuple[list, list]:
     """(kept, deselected) claim items for shard (I, N), 1-based."""
     i, n = shard
-    modules: dict[str, list[str]] = defaultdict(list)
+    groups: dict[str, list[str]] = defaultdict(list)
     for it in items:
-        modules[str(it.path)].append(it.claim.id)
-    where = assign(modules, recorded_costs(cost_dir, profile), n)
-    kept = [it for it in items if where[str(it.path)] == i - 1]
-    return kept, [it for it in items if where[str(it.path)] != i - 1]
+        groups[fit_group(it.path)].append(it.claim.id)
+    where = assign(groups, recorded_costs(cost_dir, profile), n)
+    kept = [it for it in items if where[fit_group(it.path)] == i - 1]
+    return kept, [it for it in items if where[fit_group(it.path)] != i - 1]

@@ -330,3 +330,41 @@ def test_recorded_costs_come_from_the_committed_baseline():
     from harness.sharding import recorded_costs
     costs = recorded_costs()
     assert len(costs) > 100 and all(v >= 0 for v in costs.values())
+
+
+def test_every_module_sharing_the_mnist_recipe_cache_is_in_its_fit_group():
+    """A module that imports the recipe's per-process cache but runs as its own unit would train the
+    shared fits again on the other worker; the group list must name every such module."""
+    from harness.sharding import SHARED_FIT_GROUPS, fit_group
+    root = Path(__file__).resolve().parents[1]
+    users = sorted(p.relative_to(root).as_posix() for p in (root / "claims").rglob("test_*.py")
+                   if "fit_recipe" in p.read_text())
+    assert users and set(users) == set(SHARED_FIT_GROUPS["mnist-recipe"])
+    assert {fit_group(root / u) for u in users} == {"mnist-recipe"}
+    assert fit_group("claims/votes/test_votes.py") == "claims/votes/test_votes.py"
+
+
+def test_scheduler_sends_fit_groups_costliest_first():
+    """xdist's work queue, as harness.scheduling orders it: whole fit groups, by recorded cost."""
+    from collections import OrderedDict
+    from harness.scheduling import FitGroupScheduling
+    sched = FitGroupScheduling.__new__(FitGroupScheduling)      # no xdist session: queue logic only
+    sched._costs, sched._ordered = {"v1": 5.0, "n1": 100.0, "f1": 300.0, "l1": 200.0, "t1": 1.0}, False
+    ids = ["claims/votes/test_votes.py::v1", "claims/mnist/test_normalization.py::n1",
+           "claims/mnist/test_ffn_mnist.py::f1", "claims/numerics/test_log_softmax_mnist.py::l1",
+           "claims/tuning/test_lr_batch.py::t1"]
+    queue = OrderedDict()
+    for nid in ids:
+        queue.setdefault(sched._split_scope(nid), {})[nid] = False
+    assert list(queue) == ["claims/votes/test_votes.py", "mnist-recipe", "claims/tuning/test_lr_batch.py"]
+    sched.workqueue, sent = queue, []
+    import xdist.scheduler.loadscope as ls
+    original = ls.LoadScopeScheduling._assign_work_unit
+    ls.LoadScopeScheduling._assign_work_unit = lambda self, node: sent.append(self.workqueue.popitem(last=False)[0])
+    try:
+        for _ in range(3):
+            sched._assign_work_unit(None)
+    finally:
+        ls.LoadScopeScheduling._assign_work_unit = original
+    assert sent == ["mnist-recipe", "claims/votes/test_votes.py", "claims/tuning/test_lr_batch.py"]
+    assert sched.unit_cost(["claims/x.py::unknown"]) == 100.0          # unknown: the median recorded

@@ -279,6 +279,48 @@ def test_fast_ffn_matches_per_seed_loop(cfg, activation):
     assert hist.final("train").shape == (3,) and hist.steps == 3 * (120 // 32 if cfg.drop_last else -(-120 // cfg.batch_size))
 
 
+@pytest.mark.parametrize("loss", ["nll_log_softmax", "nll_softmax", "cross_entropy_after_softmax"])
+@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
+def test_fast_ffn_other_losses_match_per_seed_loop(loss, optimizer):
+    """Losses other than cross_entropy take their output gradient from autograd on the outputs:
+    the engine's loss functions, so 002's recipe variants (softmax into NLLLoss, ...) run here too."""
+    from harness.engine import BatchedMLP
+    from harness.reference import sequential
+    from harness.training.fast_ffn import train_fast
+    g = torch.Generator().manual_seed(1)
+    X = torch.randn(96, 5, generator=g)
+    y = (X[:, 0] > 0).long() + (X[:, 1] > 0.5).long()
+    cfg = TrainConfig(epochs=3, lr=0.05 if optimizer == "sgd" else 0.01, batch_size=16, optimizer=optimizer,
+                      loss=loss, drop_last=True)
+    sizes = (5, 12, 3)
+    model = BatchedMLP(sizes, INIT, bias=True, device=DEV)
+    hist = train_fast(model, X, y, cfg, ORDER)
+    tol = TOL if optimizer == "sgd" else ADAM_TOL
+    for k in range(len(INIT)):
+        net = sequential(sizes, INIT[k], "relu")
+        loss_ref = train_one(net, X, y, cfg, ORDER[k])
+        torch.testing.assert_close(model.weights[0][k].T, net[0].weight.detach(), **tol)
+        torch.testing.assert_close(hist.train_loss[k], torch.tensor(loss_ref, dtype=torch.float64), **tol)
+
+
+def test_on_epoch_end_sees_the_same_parameters_in_both_loops():
+    """The hook runs after each epoch's steps, in engine.train and in the fast path alike."""
+    from harness.engine import BatchedMLP
+    from harness.training.fast_ffn import train_fast
+    g = torch.Generator().manual_seed(2)
+    X = torch.randn(64, 4, generator=g)
+    y = (X[:, 0] > 0).long()
+    seen = {"engine": [], "fast": []}
+    for name, loop in (("engine", train), ("fast", train_fast)):
+        cfg = TrainConfig(epochs=3, lr=0.1, batch_size=16, loss="nll_log_softmax",
+                          on_epoch_end=lambda m, e, name=name: seen[name].append((e, m.weights[0].detach().clone())))
+        loop(BatchedMLP((4, 6, 2), INIT, device=DEV), X, y, cfg, ORDER)
+    assert [e for e, _ in seen["engine"]] == [e for e, _ in seen["fast"]] == [1, 2, 3]
+    for (_, a), (_, b) in zip(seen["engine"], seen["fast"]):
+        torch.testing.assert_close(a, b, **TOL)
+    assert not torch.equal(seen["engine"][0][1], seen["engine"][-1][1])
+
+
 def test_fast_ffn_refuses_what_it_does_not_implement():
     from harness.engine import BatchedMLP
     from harness.training.fast_ffn import train_fast
@@ -287,5 +329,8 @@ def test_fast_ffn_refuses_what_it_does_not_implement():
         train_fast(BatchedMLP((4, 3, 2), [1], device=DEV), X, y, TrainConfig(epochs=1, lr=0.1, momentum=0.9), [1])
     with pytest.raises(ValueError, match="dropout"):
         train_fast(BatchedMLP((4, 3, 2), [1], dropout=0.5, device=DEV), X, y, TrainConfig(epochs=1, lr=0.1), [1])
-    with pytest.raises(ValueError, match="loss 'mse'"):
-        train_fast(BatchedMLP((4, 3, 2), [1], device=DEV), X, y, TrainConfig(epochs=1, lr=0.1, loss="mse"), [1])
+    with pytest.raises(ValueError, match="loss 'hinge'"):
+        train_fast(BatchedMLP((4, 3, 2), [1], device=DEV), X, y, TrainConfig(epochs=1, lr=0.1, loss="hinge"), [1])
+    with pytest.raises(ValueError, match="after_backward"):
+        train_fast(BatchedMLP((4, 3, 2), [1], device=DEV), X, y,
+                   TrainConfig(epochs=1, lr=0.1, after_backward=lambda m, e, s: None), [1])

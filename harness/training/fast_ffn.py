@@ -4,7 +4,9 @@
 ``harness.engine.train`` (same initialisation, same data order, same History), without autograd:
 
 * forward ``Z_i = b_i + H_{i-1} W_i`` (baddbmm), ``H_i = act(Z_i)``; cross-entropy's gradient
-  ``(softmax(Z_L) - onehot(y)) / B`` written out;
+  ``(softmax(Z_L) - onehot(y)) / B`` written out; any other loss of ``harness.engine.LOSSES`` (or a
+  callable of the same signature) gets its gradient w.r.t. the outputs ``Z_L`` from autograd on
+  the (K, B, C) outputs alone, so the loss is the engine's own function, computed the same way;
 * backward layer by layer; with SGD the update is fused into the weight-gradient GEMM,
   ``W_i.baddbmm_(H_{i-1}^T, dZ_i, beta=1 - lr*wd, alpha=-lr)``, after ``dH_{i-1} = dZ_i W_i^T`` has
   used the old weights (what torch.optim.SGD does after a full backward);
@@ -15,9 +17,10 @@ Numbers: the same computation as the reference loop, in a different rounding ord
 GEMM, the loss gradient by formula, the fused Adam kernel), so it is NOT bit-identical to
 ``engine.train``; ``tests/test_training_families.py`` holds it to float tolerance of the per-seed
 loop. The committed baselines use ``engine.train``; a claim moving to this path must say so.
-Supported: loss "cross_entropy", activations relu/tanh/sigmoid/linear, no dropout, SGD without
-momentum (weight decay allowed) or Adam (betas/eps/weight decay), lr_schedule; anything else is a
-ValueError naming what is unsupported (use ``engine.train``).
+Supported: any loss on the outputs, activations relu/tanh/sigmoid/linear, no dropout, SGD without
+momentum (weight decay allowed) or Adam (betas/eps/weight decay), lr_schedule, ``on_epoch_end``;
+anything else (dropout, momentum, a penalty, ``after_backward``, which has no place in a fused
+backward) is a ValueError naming what is unsupported (use ``engine.train``).
 """
 from __future__ import annotations
 
@@ -27,8 +30,8 @@ from typing import Callable, Mapping, Sequence
 import torch
 from torch import Tensor
 
-from ..engine import (METRICS, BatchedMLP, History, TrainConfig, _loader_permutation, end_epoch,
-                      gather_rows, per_model)
+from ..engine import (LOSSES, METRICS, BatchedMLP, History, TrainConfig, _loader_permutation,
+                      end_epoch, gather_rows, per_model)
 from ..seeds import torch_generator
 
 _DERIV: dict[str, Callable[[Tensor, Tensor], Tensor]] = {
@@ -40,6 +43,20 @@ _DERIV: dict[str, Callable[[Tensor, Tensor], Tensor]] = {
 }
 
 
+def _nll_log_softmax_head(z: Tensor, y: Tensor) -> tuple[Tensor, Tensor]:
+    """002's LogSoftmax + NLLLoss on outputs z (K, B, C): (per-seed loss, dL/dz), by the ops
+    autograd would run (log_softmax, then its backward on NLL's gradient -1/B at the target), without
+    building a graph: the recipe's most used loss, where autograd's overhead was 15% of a step."""
+    logp = torch.log_softmax(z, dim=-1)
+    picked = logp.gather(2, y.unsqueeze(2))
+    g = torch.zeros_like(logp).scatter_(2, y.unsqueeze(2), -1.0 / z.shape[1])
+    return -picked.squeeze(2).mean(1), torch._log_softmax_backward_data(g, logp, -1, logp.dtype)
+
+
+# Losses whose output gradient is written out (the rest go through autograd on the outputs).
+_HEADS = {"nll_log_softmax": _nll_log_softmax_head}
+
+
 def _check(model: BatchedMLP, cfg: TrainConfig) -> list[str]:
     problems = []
     names = model.activation_name.split(",")
@@ -47,8 +64,8 @@ def _check(model: BatchedMLP, cfg: TrainConfig) -> list[str]:
         problems.append(f"activation {model.activation_name!r} (supported: {sorted(_DERIV)})")
     if model.dropout or model.input_dropout:
         problems.append("dropout")
-    if cfg.loss != "cross_entropy":
-        problems.append(f"loss {cfg.loss!r} (supported: 'cross_entropy')")
+    if isinstance(cfg.loss, str) and cfg.loss not in LOSSES:
+        problems.append(f"loss {cfg.loss!r} (known: {sorted(LOSSES)})")
     if cfg.penalty is not None or cfg.after_backward is not None:
         problems.append("penalty/after_backward hooks")
     opt = cfg.optimizer.lower()
@@ -77,6 +94,9 @@ def train_fast(model: BatchedMLP, X: Tensor, y: Tensor, cfg: TrainConfig, order_
     B = N if cfg.batch_size is None else int(cfg.batch_size)
     n_batches = N // B if cfg.drop_last else math.ceil(N / B)
     metric_fn = METRICS[metric] if isinstance(metric, str) else metric
+    # cross_entropy by its formula; any other loss through autograd on the outputs alone
+    loss_fn = None if cfg.loss == "cross_entropy" else LOSSES[cfg.loss] if isinstance(cfg.loss, str) else cfg.loss
+    head = _HEADS.get(cfg.loss) if isinstance(cfg.loss, str) else None
     names = model.activation_name.split(",")
     acts = model.acts
     derivs = [_DERIV[n] for n in (names if len(names) == len(acts) else names * len(acts))]
@@ -127,12 +147,22 @@ def train_fast(model: BatchedMLP, X: Tensor, y: Tensor, cfg: TrainConfig, order_
                 zs.append(z)
                 if i < L - 1:
                     hs.append(acts[i](z))
-            # log-softmax through logsumexp: 2x faster than log_softmax on (K, B, 10) on CPU
-            logp = zs[-1] - torch.logsumexp(zs[-1], dim=-1, keepdim=True)
-            epoch_loss -= logp.gather(2, yb.unsqueeze(2)).squeeze(2).mean(1).to(torch.float64)
-            dz = logp.exp_()
-            dz.scatter_add_(2, yb.unsqueeze(2), torch.full((K, nb, 1), -1.0, device=device, dtype=dz.dtype))
-            dz.div_(nb)
+            if loss_fn is None:
+                # log-softmax through logsumexp: 2x faster than log_softmax on (K, B, 10) on CPU
+                logp = zs[-1] - torch.logsumexp(zs[-1], dim=-1, keepdim=True)
+                epoch_loss -= logp.gather(2, yb.unsqueeze(2)).squeeze(2).mean(1).to(torch.float64)
+                dz = logp.exp_()
+                dz.scatter_add_(2, yb.unsqueeze(2), torch.full((K, nb, 1), -1.0, device=device, dtype=dz.dtype))
+                dz.div_(nb)
+            elif head is not None:
+                per_seed, dz = head(zs[-1], yb)
+                epoch_loss += per_seed.to(torch.float64)
+            else:
+                out = zs[-1].detach().requires_grad_(True)
+                with torch.enable_grad():
+                    per_seed = loss_fn(out, yb)
+                    (dz,) = torch.autograd.grad(per_seed.sum(), out)
+                epoch_loss += per_seed.detach().to(torch.float64)
             for i in range(L - 1, -1, -1):
                 dh = torch.bmm(dz, Ws[i].transpose(1, 2)) if i > 0 else None
                 if adam:
