@@ -227,20 +227,6 @@ def grid_decisions(model: BatchedMLP) -> Tensor:
 
 
 # ---------------------------------------------------------------------------- shared by 004's lectures 2-6
-def digits_sets(ctx, n_test: int = 597, *, n_train: int | None = None):
-    """Per seed: scikit-learn's 1,797 8x8 digits scaled to [0, 1] (/16), a random split into n_test
-    held-out rows and the rest (or its first n_train) for training: ((X, y), (X_test, y_test)), (K, n, 64).
-    The offline stand-in for MNIST in 004's claims without a data set of their own."""
-    from fixtures.tabular import sklearn_set
-    from .experiments import rows, split_indices
-    ds = ctx.data(sklearn_set, "digits")
-    X, y = as_tensor(ds.X / 16.0), as_labels(ds.y)
-    tr, te = split_indices(ctx, len(y), n_test)
-    if n_train is not None:
-        tr = tr[:, :n_train]
-    return (rows(X, tr), rows(y, tr)), (rows(X, te), rows(y, te))
-
-
 def spd_quadratic(rng: np.random.Generator, d: int, cond: float):
     """A random symmetric positive definite A (eigenvalues log-spaced from 1 to cond, random basis)
     and b ~ N(0, 1): f(w) = 0.5 w'Aw - b'w, minimum at A^-1 b."""

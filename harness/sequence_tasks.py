@@ -6,7 +6,6 @@
 * :func:`polarity_sequences` - the sentence-polarity snippets (IMDB stand-in) as padded id
   sequences with Keras' ``pad_sequences`` defaults, plus multi-hot bag-of-words rows of the same
   split; the word index is built on the training rows only.
-* :func:`digits_sets` - scikit-learn's digits, a per-seed stratified split, scaled to [0, 1].
 * :func:`fit_net` - train a :class:`harness.training.Net` for every seed of the look through the
   one engine, with the look's named streams ("init", "order", "noise").
 * :class:`EpochProbe` - a function of the model recorded after every epoch (e.g. validation loss,
@@ -23,11 +22,9 @@ import torch
 from torch import Tensor
 
 import fixtures
-import fixtures.tabular as tabular
 import fixtures.text as text
 
 from .engine import History, TrainConfig, train
-from .experiments import as_labels, as_tensor, rows, split_indices
 
 PAD = 0
 
@@ -126,18 +123,6 @@ def polarity_sequences(ctx, num_words: int, maxlen: int, n_test: int) -> Polarit
     t = lambda a: torch.as_tensor(np.ascontiguousarray(a))   # noqa: E731
     return PolaritySplit(t(padded[tr]), t(y[tr]), t(padded[te]), t(y[te]), t(bow[tr]), t(bow[te]),
                          num_words, info)
-
-
-# ---------------------------------------------------------------------------- digits
-def digits_sets(ctx, n_test: int, n_train: int | None = None):
-    """Per seed: a stratified split of the 1,797 8x8 digits (pixels / 16) into training rows (the
-    first n_train of them, if given) and n_test held-out rows."""
-    ds = ctx.data(tabular.sklearn_set, "digits")
-    X, y = as_tensor(np.asarray(ds.X, dtype=np.float32) / 16.0), as_labels(ds.y)
-    tr, te = split_indices(ctx, len(y), n_test, stratify=np.asarray(ds.y))
-    if n_train is not None:
-        tr = tr[:, :n_train]
-    return (rows(X, tr), rows(y, tr)), (rows(X, te), rows(y, te))
 
 
 # ---------------------------------------------------------------------------- training

@@ -15,7 +15,8 @@ from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
 from harness.device import Clock
 from harness.engine import TrainConfig
 from harness.experiments import fit
-from harness.playground import digits_sets, heavy_ball_steps, spd_quadratic
+from harness.playground import heavy_ball_steps, spd_quadratic
+from harness.tabular_sets import digits_sets
 from harness.shared_runs import once
 from harness.vague_words import VAGUE
 

@@ -13,7 +13,8 @@ import torch
 from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
 from harness.engine import TrainConfig, evaluate
 from harness.experiments import fit
-from harness.playground import digits_sets, heavy_ball_steps, spd_quadratic
+from harness.playground import heavy_ball_steps, spd_quadratic
+from harness.tabular_sets import digits_sets
 from harness.vague_words import VAGUE
 
 DOC = "004_2947cf972490c874.txt"

@@ -16,7 +16,8 @@ import torch
 from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
 from harness.engine import TrainConfig
 from harness.experiments import fit
-from harness.playground import digits_sets, playground_sets, train_playground
+from harness.playground import playground_sets, train_playground
+from harness.tabular_sets import digits_sets
 from harness.vague_words import VAGUE
 
 DOC = "004_2947cf972490c874.txt"

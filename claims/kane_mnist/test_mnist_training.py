@@ -16,12 +16,12 @@ each recipe serves every claim that reads it.
 import numpy as np
 import torch
 
-import fixtures.tabular as tab
 from harness.claim import Claim, Kind, Source, Verdict
 from harness.engine import evaluate
 from harness.kane_recipes import (keras_cnn_net, keras_fit, keras_mlp_mnist, keras_mlp_net, lowlevel_fit,
                                   mnist_sets, shared_ctx)
 from harness.keras_backend import keras
+from harness.tabular_sets import digits_tensors
 from harness.vague_words import VAGUE, printed_tolerance
 
 DOC = "004_2947cf972490c874.txt"
@@ -211,16 +211,11 @@ KERAS_GAIN = Claim(
 
 
 # ------------------------------------------------------------------ validation_data = the test set
-def digits(ctx):
-    ds = ctx.data(tab.sklearn_set, "digits")
-    return torch.as_tensor(np.asarray(ds.X) / 16.0, dtype=torch.float32), torch.as_tensor(np.asarray(ds.y), dtype=torch.long)
-
-
 def selection_bias(ctx):
     """Per seed: train the Keras recipe on 897 digits for 20 epochs, watching 'validation' = half A of the
     other 900; report A's accuracy at the epoch A likes best (what a reader of the validation column
     picks) and B's accuracy at that epoch (a never-consulted test set). A/B split per seed."""
-    X, y = digits(ctx)
+    X, y = digits_tensors(ctx)
     s = ctx.sizes
     perm = [torch.as_tensor(ctx.rng(sd, "split").permutation(len(y))) for sd in ctx.seeds]
     tr = torch.stack([p[:897] for p in perm])
@@ -377,7 +372,7 @@ CNN_99 = Claim(
 def image_data(c, s):
     """(X_tr, y_tr, X_te, y_te, side): 8x8 digits split per seed (ci), or MNIST (full)."""
     if s["data"] == "digits":
-        X, y = digits(c)
+        X, y = digits_tensors(c)
         perm = [torch.as_tensor(c.rng(sd, "split").permutation(len(y))) for sd in c.seeds]
         tr, te = torch.stack([p[:1437] for p in perm]), torch.stack([p[1437:] for p in perm])
         X_tr, y_tr, X_te, y_te, side = X[tr], y[tr], X[te], y[te], 8

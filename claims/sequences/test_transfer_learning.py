@@ -14,10 +14,9 @@ import torch
 
 from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
 from harness.engine import BatchedMLP, TrainConfig, evaluate, train
-from harness.experiments import as_labels, as_tensor
 from harness.keras_backend import keras
+from harness.tabular_sets import digits_tensors
 from harness.vague_words import VAGUE
-import fixtures.tabular as tabular
 
 DOC = "004_2947cf972490c874.txt"
 L15 = "15. Transfer Learning"
@@ -102,8 +101,7 @@ ARCH_224 = Claim(
 # ----------------------------------------------------------------- pre-trained as a starting point (digits)
 def transfer(ctx):
     s = ctx.sizes
-    ds = ctx.data(tabular.sklearn_set, "digits")
-    X, y = as_tensor(np.asarray(ds.X, dtype=np.float32) / 16.0), as_labels(ds.y)
+    X, y = digits_tensors(ctx)
     src, tgt = torch.nonzero(y < 5).squeeze(1), torch.nonzero(y >= 5).squeeze(1)
     net = (64, s["width"], s["width"], 5)
     cfg = TrainConfig(epochs=s["pre_epochs"], lr=1e-3, batch_size=32, optimizer="adam")

@@ -16,7 +16,8 @@ import torch
 from harness.claim import Claim, Kind, Source, Verdict
 from harness.engine import TrainConfig, evaluate
 from harness.experiments import fit
-from harness.sequence_tasks import EpochProbe, digits_sets
+from harness.sequence_tasks import EpochProbe
+from harness.tabular_sets import digits_sets
 from harness.shared_runs import shared_experiment
 from harness.training import Dropout, Linear, Net, ReLU
 from harness.vague_words import VAGUE
@@ -69,7 +70,7 @@ MASKS = Claim(
 @shared_experiment("dropout-improves-test-accuracy-wide-net-digits")
 def dropout_runs(ctx):
     s = ctx.sizes
-    train_set, test = digits_sets(ctx, s["n_test"], n_train=s["n_train"])
+    train_set, test = digits_sets(ctx, s["n_test"], n_train=s["n_train"], stratify=True)
     cfg = TrainConfig(epochs=s["epochs"], lr=1e-3, batch_size=None, optimizer="adam")
     out = {}
     for name, p in (("dropout", s["p"]), ("no_dropout", 0.0)):
@@ -111,7 +112,7 @@ def ce_loss(out, y):
 def curves(ctx):
     """Per seed: train/val/test accuracy and validation loss after each of the document's 10 epochs."""
     s = ctx.sizes
-    (Xtr, ytr), (Xho, yho) = digits_sets(ctx, 2 * s["n_val"])
+    (Xtr, ytr), (Xho, yho) = digits_sets(ctx, 2 * s["n_val"], stratify=True)
     val, test = (Xho[:, :s["n_val"]], yho[:, :s["n_val"]]), (Xho[:, s["n_val"]:], yho[:, s["n_val"]:])
     probe = EpochProbe(lambda m: evaluate(m, *val, metric=ce_loss))
     cfg = TrainConfig(epochs=s["epochs"], lr=1e-3, batch_size=32, optimizer="adam", eval_every=1,

@@ -18,7 +18,7 @@ import torch
 from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
 from harness.engine import BatchedMLP, TrainConfig, evaluate, train
 from harness.experiments import fit
-from harness.sequence_tasks import digits_sets
+from harness.tabular_sets import digits_sets
 from harness.shared_runs import shared_experiment
 from harness.vague_words import VAGUE
 
@@ -44,7 +44,7 @@ def sgd(epochs, lr, batch):
 # ----------------------------------------------------------------- learning rate: too high, too small
 def lr_extremes(ctx):
     s = ctx.sizes
-    train_set, test = digits_sets(ctx, N_TEST)
+    train_set, test = digits_sets(ctx, N_TEST, stratify=True)
     out = {}
     for name, lr in (("good", s["lr_good"]), ("too_high", s["lr_high"])):
         f = fit(ctx, NET, *train_set, sgd(s["epochs"], lr, 32), evals={"train": train_set})
@@ -80,7 +80,7 @@ def epochs_to_target(hist, target):
 
 def lr_small_slow(ctx):
     s = ctx.sizes
-    train_set, _ = digits_sets(ctx, N_TEST)
+    train_set, _ = digits_sets(ctx, N_TEST, stratify=True)
     out = {}
     for name, lr in (("small", s["lr_small"]), ("larger", s["lr_large"])):
         cfg = TrainConfig(epochs=s["epochs"], lr=lr, batch_size=s["batch"], optimizer="sgd", eval_every=1)
@@ -114,7 +114,7 @@ LR_SMALL = Claim(
 @shared_experiment("small-batch-beats-large-equal-epochs-digits")
 def batch_budgets(ctx):
     s = ctx.sizes
-    train_set, test = digits_sets(ctx, N_TEST)
+    train_set, test = digits_sets(ctx, N_TEST, stratify=True)
     n = train_set[1].shape[1]
     small, large, lr = s["small"], s["large"], s["lr"]
     steps_small = s["epochs"] * math.ceil(n / small)
@@ -252,7 +252,7 @@ def shuffle_spread(ctx):
     orders, for a small and a large batch (same lr, same epochs) and the large batch at equal updates."""
     s = ctx.sizes
     R = s["orders"]
-    train_set, test = digits_sets(ctx, N_TEST)
+    train_set, test = digits_sets(ctx, N_TEST, stratify=True)
     rep = lambda t: t.repeat_interleave(R, 0)                      # noqa: E731  seed k's data for its R runs
     Xtr, ytr, Xte, yte = rep(train_set[0]), rep(train_set[1]), rep(test[0]), rep(test[1])
     init = [i for i in ctx.stream("init") for _ in range(R)]
@@ -307,7 +307,7 @@ SPREAD_UPDATES = Claim(
 # ----------------------------------------------------------------- hyperparameters vs topology
 def influence_ranges(ctx):
     s = ctx.sizes
-    train_set, test = digits_sets(ctx, N_TEST)
+    train_set, test = digits_sets(ctx, N_TEST, stratify=True)
     lr_acc = [fit(ctx, (64, 64, 64, 10), *train_set, sgd(s["epochs"], lr, 32), evals={"test": test})["test"]
               for lr in s["lrs"]]
     topo_acc = [fit(ctx, shape, *train_set, sgd(s["epochs"], 0.1, 32), evals={"test": test})["test"]
@@ -342,7 +342,7 @@ def accuracy_as_cost(ctx):
     """Per seed: the share of 100 random unit directions in weight space along which a 1e-4 step
     changes a trained MLP's validation accuracy (gradient descent needs a slope; a loss has one in
     every direction, accuracy is piecewise constant)."""
-    train_set, val = digits_sets(ctx, N_TEST)
+    train_set, val = digits_sets(ctx, N_TEST, stratify=True)
     f = fit(ctx, NET, *train_set, sgd(5, 0.1, 32))
     errors = []
     g = ctx.generator(ctx.seeds[0], "directions")

@@ -20,8 +20,9 @@ from fixtures.tabular import boston_keras_split, sklearn_set
 from fixtures.text import polarity
 from harness.claim import Claim, Kind, Source, Verdict
 from harness.engine import TrainConfig
-from harness.experiments import as_labels, as_tensor, fit, rows, split_indices
+from harness.experiments import as_tensor, fit, rows, split_indices
 from harness.shared_runs import once
+from harness.tabular_sets import digits_tensors
 from harness.vague_words import VAGUE, printed_tolerance
 
 DOC = "003_9348410d8d3ffd8d.txt"
@@ -68,9 +69,8 @@ BASELINES = Claim(
 
 
 def _digits(ctx, n_test=450):
-    ds = ctx.data(sklearn_set, "digits")
-    X, y = as_tensor(np.asarray(ds.X) / 16.0), as_labels(ds.y)
-    tr, te = split_indices(ctx, len(y), n_test, stratify=np.asarray(ds.y))
+    X, y = digits_tensors(ctx)
+    tr, te = split_indices(ctx, len(y), n_test, stratify=y.numpy())
     return X, y, tr, te
 
 
@@ -267,8 +267,7 @@ SIGMOID_REGRESSION = Claim(
 
 # ------------------------------------------------------------------ scale up until it overfits
 def overfit_fits(ctx):
-    ds = ctx.data(sklearn_set, "digits")
-    X, y = as_tensor(np.asarray(ds.X) / 16.0), as_labels(ds.y)
+    X, y = digits_tensors(ctx)
     s = ctx.sizes
     perms = np.stack([ctx.rng(seed, "split").permutation(len(y)) for seed in ctx.seeds])
     tr, va = perms[:, :s["n_train"]], perms[:, s["n_train"]:]
