@@ -17,12 +17,11 @@ import math
 
 import torch
 
-from fixtures import qwerties
-from fixtures.per_seed import draws
 from harness.claim import Claim, Kind, Source, Verdict
 from harness.engine import BatchedMLP, TrainConfig
-from harness.experiments import fit, split_indices
+from harness.experiments import fit
 from harness.shared_runs import once
+from harness.tabular_sets import qwerty_layout, qwerty_sets
 
 DOC = "000_d7a1d0a6624d5a73.txt"
 SECTION = "Data size and network size"
@@ -63,28 +62,9 @@ ACCURACY = Source(
     "to, you know, 33 percent performance, which would be accuracy. So it was really just totally "
     "guessing here.")
 
-UNITS = 80
 DEPTHS = (1, 5, 10, 20)
-TRAIN_SHARE = 0.9          # the notebook's train_test_split(train_size=.9)
 LAST = 5                   # the document averages the last five epochs
 LN3 = math.log(3.0)
-
-
-def layout(n_layers: int) -> tuple[tuple[int, ...], tuple[str, ...]]:
-    """The notebook's net for 80 units in n_layers hidden layers: sizes and per-layer activations."""
-    n = UNITS // n_layers
-    return (2, n, *([n] * n_layers), 3), ("linear",) + ("relu",) * n_layers
-
-
-def qwerty_sets(ctx, n_per_cluster: int, n_test_per_cluster: int):
-    """Per-seed training rows (90% of 3n points, (K, N, 2)) and a fresh per-seed test set."""
-    X, y, _ = draws(ctx, qwerties, n_per_cluster, stream=f"data-{n_per_cluster}")
-    n = 3 * n_per_cluster
-    tr, _ = split_indices(ctx, n, n - math.floor(TRAIN_SHARE * n), stream=f"split-{n_per_cluster}")
-    k = torch.arange(len(ctx.seeds)).unsqueeze(1)
-    idx = torch.as_tensor(tr)
-    X_test, y_test, _ = draws(ctx, qwerties, n_test_per_cluster, stream="test-data")
-    return (X[k, idx], y[k, idx]), (X_test, y_test)
 
 
 def depth_experiment(optimizer: str, lr: float, *, chance_arm: bool = False, family: str | None = None,
@@ -118,7 +98,7 @@ def _train_depth(ctx, optimizer: str, lr: float, depth: int, n_per_cluster: int)
     s = ctx.sizes
     (X, y), test = qwerty_sets(ctx, n_per_cluster, s["n_test_per_cluster"])
     cfg = TrainConfig(epochs=s["epochs"], lr=lr, batch_size=8, optimizer=optimizer, drop_last=True, eval_every=1)
-    sizes, acts = layout(depth)
+    sizes, acts = qwerty_layout(depth)
     f = fit(ctx, sizes, X, y, cfg, evals={"test": test}, activation=acts)
     return torch.stack(f.history.evals["test"][-LAST:]).mean(dim=0), f.history.train_loss[:, -LAST:].mean(dim=1)
 
@@ -128,7 +108,7 @@ def parameter_count_errors(ctx):
     then how far the widest/deepest ratio falls short of an order of magnitude (10x)."""
     errors, counts = [], {}
     for depth in DEPTHS:
-        sizes, acts = layout(depth)
+        sizes, acts = qwerty_layout(depth)
         n = sizes[1]
         closed = 3 * n + depth * (n * n + n) + (n + 1) * 3
         reference = torch.nn.ModuleList(torch.nn.Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:]))

@@ -5,7 +5,7 @@ goals, l.52).
 The course's code (DUDL_data_dataVsDepth [nb]): createSomeData(nPerClust) makes three Gaussian qwerty
 blobs at (1,1), (5,1), (4,4), sigma 1, and splits them train_size .9 into loaders of batch 8; the net
 is Linear(2, n) (no activation), L x (Linear(n, n) + ReLU), Linear(n, 3), with 80 hidden units; SGD lr
-.01, 50 epochs. The layout is claims.architecture.test_wide_vs_deep.layout, shared with the headline
+.01, 50 epochs. The layout is harness.tabular_sets.qwerty_layout, shared with the headline
 wide-vs-deep claims.
 """
 import io
@@ -15,11 +15,11 @@ import numpy as np
 import torch
 from sklearn.model_selection import train_test_split
 
-from claims.architecture.test_wide_vs_deep import layout, qwerty_sets
 from fixtures import qwerties
 from harness.claim import Claim, Kind, Source, Verdict
 from harness.engine import BatchedMLP, TrainConfig, evaluate, outputs
 from harness.experiments import fit
+from harness.tabular_sets import qwerty_layout, qwerty_sets
 from harness.training.fast_ffn import train_fast
 
 DOC = "000_d7a1d0a6624d5a73.txt"
@@ -53,7 +53,7 @@ def data_size_errors(ctx):
                    abs(len(tr) - math.floor(.9 * 3 * n)) + abs(len(tr) + len(te) - 3 * n)]
     g = torch.Generator().manual_seed(ctx.seeds[0] % 2**63)
     for depth in (1, 5, 10, 20):
-        sizes, _ = layout(depth)
+        sizes, _ = qwerty_layout(depth)
         net = torch.nn.Sequential(*[torch.nn.Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:])])
         errors.append(float(tuple(net(torch.randn(10, 2, generator=g)).shape) != (10, 3)))
     return {"error": errors}
@@ -125,7 +125,7 @@ DOC_AROUND = 0.945          # 'around 95 percent, 94 percent': 94-95 read to hal
 def trial_run(ctx):
     s = ctx.sizes
     (X, y), test = qwerty_sets(ctx, 200, s["n_test_per_cluster"])
-    sizes, acts = layout(1)
+    sizes, acts = qwerty_layout(1)
     cfg = TrainConfig(epochs=50, lr=0.01, batch_size=8, drop_last=True, eval_every=s["eval_every"])
     model = BatchedMLP(sizes, ctx.stream("init"), activation=acts, device=ctx.device)
     hist = train_fast(model, X, y, cfg, ctx.stream("order"), eval_sets={"test": test})
@@ -173,7 +173,7 @@ def save_load_errors(ctx):
     net with other initial weights: 1 per parameter not bit-identical, per seed whose outputs or accuracy
     differ; the fresh net before loading must differ (control)."""
     (X, y), (Xt, yt) = qwerty_sets(ctx, 100, 500)
-    sizes, acts = layout(1)
+    sizes, acts = qwerty_layout(1)
     f = fit(ctx, sizes, X, y, TrainConfig(epochs=ctx.sizes["epochs"], lr=0.01, batch_size=8, drop_last=True),
             activation=acts)
     buffer = io.BytesIO()

@@ -23,11 +23,11 @@ What the suite does differently, and why:
 import numpy as np
 import torch
 
-from fixtures import wine_red
 from harness.vague_words import printed_tolerance
 from harness.claim import Claim, Kind, Source, Verdict
 from harness.engine import TrainConfig, evaluate
 from harness.experiments import as_labels, as_tensor, fit, per_class_accuracy, rows, split_indices
+from harness.tabular_sets import distinct_wines
 
 DOC = "000_d7a1d0a6624d5a73.txt"
 SECTION = "CodeChallenge: unbalanced data"
@@ -70,24 +70,8 @@ BALANCED_55_RUN = Source(
     DOC, SECTION, (1411, 1413),
     "Still, you can see it's fairly balanced between these two categories.")
 
-TOTAL_SO2 = 6          # column index of total sulfur dioxide (UCI order)
 TEST_SHARE = 0.1       # the notebook's train_test_split(test_size=.1)
 LAYERS = (11, 16, 32, 32, 1)
-
-
-def distinct_wines(ctx, dedupe: bool = True):
-    """(X (n, 11) float64, quality (n,)) after the notebook's outlier filter, each distinct row once
-    (with dedupe=False, every row of the file as the notebook keeps them)."""
-    ds = ctx.data(wine_red)
-    keep = ds.X[:, TOTAL_SO2] < 200
-    X, q = ds.X[keep], ds.y[keep]
-    _, first = np.unique(np.column_stack([X, q]), axis=0, return_index=True)
-    first = np.sort(first) if dedupe else np.arange(len(q))
-    ctx.note("rows_in_file", int(len(ds.y)))
-    ctx.note("rows_dropped_total_so2_ge_200", int((~keep).sum()))
-    ctx.note("rows_dropped_exact_duplicates", int(keep.sum() - len(first)))
-    ctx.note("rows_used", int(len(first)))
-    return X[first], q[first]
 
 
 def per_class_experiment(threshold, minority, majority, dedupe=True):

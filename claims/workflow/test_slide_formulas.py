@@ -14,6 +14,7 @@ import torch
 import torch.nn.functional as F
 
 from harness.claim import Claim, Kind, Source, Verdict
+from harness.tabular_sets import TF1_X, TF1_Y, tf1_least_squares
 from harness.vague_words import VAGUE, printed_tolerance
 
 DOC = "003_9348410d8d3ffd8d.txt"
@@ -220,25 +221,11 @@ DROPOUT_RATE = Claim(
 
 
 # ------------------------------------------------------------------ the TF1 linear regression's cost
-TRAIN_X = np.asarray([3.3, 4.4, 5.5, 6.71, 6.93, 4.168, 9.779, 6.182, 7.59, 2.167,
-                      7.042, 10.791, 5.313, 7.997, 5.654, 9.27, 3.1])
-TRAIN_Y = np.asarray([1.7, 2.76, 2.09, 3.19, 1.694, 1.573, 3.366, 2.596, 2.53, 1.221,
-                      2.827, 3.465, 1.65, 2.904, 2.42, 2.94, 1.3])
-
-
-def least_squares():
-    """Closed-form least-squares line of the 17 points (float64) and its cost sum(r^2) / (2 n)."""
-    n = len(TRAIN_X)
-    A = np.column_stack([TRAIN_X, np.ones(n)])
-    w, b = np.linalg.lstsq(A, TRAIN_Y, rcond=None)[0]
-    return float(w), float(b), float(np.sum((A @ np.array([w, b]) - TRAIN_Y) ** 2) / (2 * n))
-
-
 def tf_cost_errors(ctx):
-    n = TRAIN_X.shape[0]
-    X = torch.tensor(TRAIN_X, dtype=torch.float64)
-    Y = torch.tensor(TRAIN_Y, dtype=torch.float64)
-    w_ols, b_ols, _ = least_squares()           # the reference minimiser
+    n = TF1_X.shape[0]
+    X = torch.tensor(TF1_X, dtype=torch.float64)
+    Y = torch.tensor(TF1_Y, dtype=torch.float64)
+    w_ols, b_ols, _ = tf1_least_squares()           # the reference minimiser
     rng = ctx.rng(ctx.seeds[0], "params")
     errors = []
     for _ in range(20):

@@ -14,25 +14,16 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from claims.workflow.test_slide_formulas import TRAIN_X, TRAIN_Y, least_squares
-from fixtures.tabular import sklearn_set
 from harness.claim import Claim, Kind, Source, Verdict
 from harness.engine import BatchedMLP, TrainConfig, train
-from harness.experiments import as_labels, as_tensor, fit, rows, split_indices
+from harness.experiments import fit
 from harness.scalar_gd import descend
 from harness.shared_runs import once
+from harness.tabular_sets import TF1_X, TF1_Y, digits_sets, tf1_least_squares
 from harness.vague_words import VAGUE
 
 DOC = "003_9348410d8d3ffd8d.txt"
 ONE = {p: {"seeds": 1} for p in ("smoke", "ci", "full")}
-
-
-def digits(ctx, n_test=450):
-    """Per-seed stratified split of digits, pixels scaled to [0, 1]: (Xtr, ytr, Xte, yte) as (K, n, ...)."""
-    ds = ctx.data(sklearn_set, "digits")
-    X, y = as_tensor(np.asarray(ds.X) / 16.0), as_labels(ds.y)
-    tr, te = split_indices(ctx, len(y), n_test, stratify=np.asarray(ds.y))
-    return rows(X, tr), rows(y, tr), rows(X, te), rows(y, te)
 
 
 # ------------------------------------------------------------------ backprop = true gradient
@@ -132,7 +123,7 @@ INIT_CFG = dict(epochs=30, lr=0.1, batch_size=128, optimizer="sgd")
 
 def init_fits(ctx):
     """Both arms on the same splits and batch orders: torch's random init and all-0.01 weights."""
-    Xtr, ytr, Xte, yte = digits(ctx)
+    (Xtr, ytr), (Xte, yte) = digits_sets(ctx, 450, stratify=True)
     cfg = TrainConfig(**ctx.sizes["cfg"])
     rand = fit(ctx, (64, 32, 10), Xtr, ytr, cfg, evals={"test": (Xte, yte)})
     const = _constant_init(BatchedMLP((64, 32, 10), ctx.stream("init"), device=ctx.device), 0.01)
@@ -198,19 +189,19 @@ INIT_COMPARE = Claim(
 # ------------------------------------------------------------------ the TF1 loop, in torch
 def tf_gd_errors(ctx):
     """The loop in float64 via harness.scalar_gd: state (W, b) per init, one point per step, in order."""
-    n = len(TRAIN_X)
+    n = len(TF1_X)
     s = ctx.sizes
     starts = np.array([ctx.rng(seed, "randn").standard_normal(2) for seed in ctx.seeds])   # rng.randn() x 2
     step = iter(range(10 ** 9))
 
     def grad(wb):       # gradient of (x W + b - y)^2 / (2 n) at the next point of the epoch's pass
         i = next(step) % n
-        r = wb[:, 0] * TRAIN_X[i] + wb[:, 1] - TRAIN_Y[i]
-        return np.stack([r * TRAIN_X[i], r], axis=1) / n
+        r = wb[:, 0] * TF1_X[i] + wb[:, 1] - TF1_Y[i]
+        return np.stack([r * TF1_X[i], r], axis=1) / n
 
     W, b = descend(grad, starts, s["lr"], s["epochs"] * n).final.T
-    cost = np.sum((np.outer(W, TRAIN_X) + b[:, None] - TRAIN_Y) ** 2, axis=1) / (2 * n)
-    w_ols, b_ols, c_ols = least_squares()
+    cost = np.sum((np.outer(W, TF1_X) + b[:, None] - TF1_Y) ** 2, axis=1) / (2 * n)
+    w_ols, b_ols, c_ols = tf1_least_squares()
     ctx.note("least squares W, b, cost", [w_ols, b_ols, c_ols])
     ctx.note("final W per init", W.tolist())
     ctx.note("final b per init", b.tolist())
@@ -252,7 +243,7 @@ DEPTH_CFG = {"old": dict(activation="sigmoid", optimizer="sgd", lr=0.1),
 
 def depth_fits(ctx):
     """Test accuracy per style (old: sigmoid + SGD 0.1; modern: ReLU + Adam 1e-3) and depth (2, 4)."""
-    Xtr, ytr, Xte, yte = digits(ctx)
+    (Xtr, ytr), (Xte, yte) = digits_sets(ctx, 450, stratify=True)
     s = ctx.sizes
     out = {}
     for style, cfgd in DEPTH_CFG.items():
