@@ -10,8 +10,9 @@
   seed, once per process and device, that judges generated digits (class histogram -> mode
   coverage; max-softmax -> confidence). It never depends on a claim's seeds.
 * 2-D data of the GAN Lab demo (:func:`ring`, :func:`line`) and an RBF-kernel MMD^2 (:func:`mmd2`).
-* The mammography project's cross-validation (:func:`cv_folds`, :func:`cv_mlp`): every (seed, fold)
-  pair is one model of a batched net, so a look's 10-fold CV over K seeds is one training run.
+* The mammography project's cross-validation (:func:`cv_mlp`, on the folds of
+  ``harness.protocols.kfold_test_sets``): every (seed, fold) pair is one model of a batched net, so
+  a look's 10-fold CV over K seeds is one training run.
 """
 from __future__ import annotations
 
@@ -240,14 +241,6 @@ def sample_gan(G, n: int, seeds: Sequence[int], device) -> Tensor:
 
 
 # ----------------------------------------------------------------------------------- tabular CV
-def cv_folds(n: int, folds: int, rng: np.random.Generator) -> list[np.ndarray]:
-    """A shuffled K-fold partition of n rows (test index sets of equal size; n % folds rows never
-    tested are dropped from testing and kept for training)."""
-    perm = rng.permutation(n)
-    size = n // folds
-    return [perm[i * size:(i + 1) * size] for i in range(folds)]
-
-
 def cv_mlp(ctx, variants: Sequence[dict], folds_per_seed: Sequence[Sequence[np.ndarray]],
            hidden: Sequence[int] = (6,), *, epochs: int = 100, batch_size: int = 32, lr: float = 1e-3,
            stream: str = "init") -> list[Tensor]:

@@ -35,6 +35,7 @@ from torch import Tensor
 from fixtures.mnist_tensors import mnist_tensors
 
 from .engine import BatchedMLP, TrainConfig, evaluate, train
+from .protocols import stratified_kfold
 from .seeds import derive_seed, substream, torch_generator
 from .training import Conv2d, Dropout, Flatten, Linear, MaxPool2d, Net, ReLU
 from .shared_runs import family_ctx
@@ -182,13 +183,6 @@ def votes_complete(ctx):
     return ds.X[keep].astype(np.float32), ds.y[keep].astype(np.int64), ds
 
 
-def cv_folds(y: np.ndarray, seed: int | None, n_splits: int = 10):
-    """StratifiedKFold as cross_val_score(cv=10) uses it (seed None: unshuffled, the document's call)."""
-    from sklearn.model_selection import StratifiedKFold
-    skf = StratifiedKFold(n_splits, shuffle=seed is not None, random_state=None if seed is None else seed % 2**32)
-    return list(skf.split(np.zeros(len(y)), y))
-
-
 def votes_nn_cv(ctx, X: np.ndarray, y: np.ndarray, folds_per_seed: list[list], *, layers=(16, 32, 16, 1),
                 epochs: int = 100) -> np.ndarray:
     """Mean 10-fold accuracy per seed of the lecture-10 network; (K,). One model per (seed, fold),
@@ -270,5 +264,5 @@ shared_ctx = family_ctx
 
 def seeded_folds(ctx, y: np.ndarray) -> list[list]:
     """One shuffled stratified 10-fold split per seed (stream 'folds'), shared by every arm."""
-    return [cv_folds(y, s) for s in ctx.stream("folds")]
+    return [stratified_kfold(y, 10, s) for s in ctx.stream("folds")]
 

@@ -26,7 +26,8 @@ from sklearn.linear_model import LogisticRegression
 
 import fixtures.tabular as tab
 from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.generative_measures import cv_folds, cv_mlp
+from harness.generative_measures import cv_mlp
+from harness.protocols import kfold_test_sets
 from harness.shared_runs import once
 from harness.vague_words import VAGUE, printed_tolerance
 
@@ -66,7 +67,7 @@ def compute(ctx):
     X, y, _, _ = complete_rows(ctx)
     birads, X4 = X[:, 0], X[:, 1:]
     human = (birads >= BIRADS_MALIGNANT).astype(np.int64)            # the radiologists' labels
-    folds = [cv_folds(len(y), FOLDS, ctx.rng(s, "split")) for s in ctx.seeds]
+    folds = [kfold_test_sets(len(y), FOLDS, ctx.rng(s, "split")) for s in ctx.seeds]
     ep = ctx.sizes["epochs"]
     base, raw, in_fold, on_human = cv_mlp(ctx, [
         {"X": X4, "y": y, "scale": "all"}, {"X": X4, "y": y, "scale": "none"},

@@ -11,9 +11,10 @@ import numpy as np
 import torch
 
 from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.kane_recipes import (cv_folds, logreg_cv, seeded_folds, shared_ctx, stump_cv, votes_complete,
+from harness.kane_recipes import (logreg_cv, seeded_folds, shared_ctx, stump_cv, votes_complete,
                                   votes_nn_cv)
 from harness.keras_backend import keras
+from harness.protocols import stratified_kfold
 from harness.vague_words import VAGUE, printed_tolerance
 
 DOC = "004_2947cf972490c874.txt"
@@ -112,7 +113,7 @@ NN_NOTE = ("Network: 16-32-16-1 relu, sigmoid output (a logit + BCE), kernels N(
 
 def doc_cv(ctx):
     X, y, _ = votes_complete(ctx)
-    folds = cv_folds(y, None)
+    folds = stratified_kfold(y, 10)
     nn = votes_nn_cv(ctx, X, y, [folds] * len(ctx.seeds), epochs=ctx.sizes["epochs"])
     ctx.note("stump_cv_document_folds", stump_cv(X, y, folds))
     ctx.note("logreg_cv_document_folds", logreg_cv(X, y, folds))
@@ -208,7 +209,7 @@ def wrapper_errors(ctx):
         return _drop_last_column(m, k)
 
     clf = k.wrappers.SKLearnClassifier(model=build, fit_kwargs={"epochs": 1, "verbose": 0})
-    folds = cv_folds(y, None)
+    folds = stratified_kfold(y, 10)
     scores = cross_val_score(clf, np.hstack([X, rows]), y, cv=folds)
     tested = [set(te.tolist()) for _, te in folds]
     errors = [abs(len(built) - 10), abs(len({id(m) for m in built}) - 10)]
