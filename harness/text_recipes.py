@@ -17,7 +17,7 @@ become 2, every sequence starts with 1. :func:`polarity_imdb` returns the token-
 a sequence model) and labels of the train / val / test parts.
 
 Network. ``vectorize_sequences`` followed by ``Dense(16)`` is a sum of the kernel rows of the
-distinct ids in a review, plus the bias. :class:`MultiHotDense` computes exactly that from the
+distinct ids in a review, plus the bias. ``harness.training.MultiHotDense`` computes exactly that from the
 padded distinct ids (so a 10,000-wide multi-hot matrix is never built: the 512-unit net of
 Listing 4.5 would otherwise cost minutes per run); its parameters are drawn as a ``Linear(10000,
 out)`` of the same init would draw them. ``claims/text/test_imdb_encoding.py`` checks it against
@@ -36,12 +36,11 @@ from typing import Sequence
 import numpy as np
 import torch
 import torch.nn.functional as F
-from torch import Tensor, nn
+from torch import Tensor
 
 from fixtures import text
 from harness.engine import TrainConfig, outputs, train
-from harness.training import Dropout, Linear, Net, ReLU
-from harness.training.net import MODEL, BatchedLayer, Layer, init_weight_bias
+from harness.training import Dropout, Layer, Linear, MultiHotDense, Net, ReLU
 
 SPLIT_SEED = 20260307
 N_TEST = 1662
@@ -50,7 +49,7 @@ NUM_WORDS = 10_000
 START, OOV, INDEX_FROM = 1, 2, 3
 KERAS_EPS = 1e-7
 
-__all__ = ["polarity_imdb", "keras_sequences", "distinct_padded", "MultiHotDense", "imdb_net",
+__all__ = ["polarity_imdb", "keras_sequences", "distinct_padded", "imdb_net",
            "keras_rmsprop", "keras_bce", "run_curves", "Curves", "l2_kernel_penalty"]
 
 
@@ -96,69 +95,6 @@ def distinct_padded(seqs: Sequence[Sequence[int]]) -> Tensor:
     for i, r in enumerate(rows_):
         out[i, :len(r)] = torch.tensor(r, dtype=torch.long)
     return out
-
-
-# ---------------------------------------------------------------------------- the first layer
-class _MultiHotDenseRef(nn.Module):
-    """One seed, the slides' way: vectorize_sequences then Dense (float matmul)."""
-
-    def __init__(self, dimension: int, out_features: int):
-        super().__init__()
-        self.dimension = dimension
-        self.linear = nn.Linear(dimension, out_features)
-
-    def forward(self, ids: Tensor) -> Tensor:
-        x = torch.zeros(*ids.shape[:-1], self.dimension, dtype=self.linear.weight.dtype, device=ids.device)
-        x.scatter_(-1, ids, 1.0)
-        x[..., 0] = 0.0                     # id 0 pads the distinct-id rows; IMDB never uses it
-        return self.linear(x)
-
-
-@dataclass(frozen=True)
-class MultiHotDense(Layer):
-    """Dense(out_features) applied to the multi-hot vector of ``dimension`` built from distinct ids."""
-    dimension: int
-    out_features: int
-    layout = MODEL
-
-    def out_shape(self, s):
-        return (self.out_features,)
-
-    def reference(self, s):
-        return _MultiHotDenseRef(self.dimension, self.out_features)
-
-    def batched(self, s, k):
-        return _BatchedMultiHotDense(k, self.dimension, self.out_features)
-
-
-class _BatchedMultiHotDense(BatchedLayer):
-    def __init__(self, k, dimension, out_features):
-        super().__init__(k)
-        self.dimension = dimension
-        self.weight = nn.Parameter(torch.empty(k, dimension, out_features))
-        self.bias = nn.Parameter(torch.empty(k, 1, out_features))
-
-    def init_seed(self, k, g, init):
-        w = torch.empty(self.weight.shape[2], self.dimension)      # nn.Linear's (out, in): same draws
-        b = torch.empty(self.weight.shape[2])
-        init_weight_bias(w, b, g, init)
-        with torch.no_grad():
-            self.weight[k] = w.T
-            self.bias[k, 0] = b
-
-    def reference_state(self, k):
-        return {"linear.weight": self.weight[k].T, "linear.bias": self.bias[k, 0]}
-
-    def forward(self, h, noise=None):
-        K, B, T = h.shape
-        offsets = torch.arange(K, device=h.device).mul_(self.dimension).view(K, 1, 1)
-        keep = h != 0                                   # 0 pads the distinct-id rows
-        flat = (h + offsets)[keep]                      # row-major: review by review
-        starts = torch.zeros(K * B, dtype=torch.long, device=h.device)
-        starts[1:] = keep.reshape(K * B, T).sum(1).cumsum(0)[:-1]
-        # a sum of kernel rows per review
-        out = F.embedding_bag(flat, self.weight.view(K * self.dimension, -1), starts, mode="sum")
-        return out.view(K, B, -1) + self.bias
 
 
 def imdb_net(width: int, *, dropout: float = 0.0, dimension: int = NUM_WORDS, max_ids: int = 1,

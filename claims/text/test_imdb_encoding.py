@@ -2,7 +2,7 @@
 sigmoid and tanh): exact facts, checked in float64 against independent references. (The loss
 slides' formulas and code are claimed in claims/workflow/test_slide_formulas.py.)
 
-The multi-hot claim also checks the suite's fast first layer (harness.text_recipes.MultiHotDense,
+The multi-hot claim also checks the suite's fast first layer (harness.training.MultiHotDense,
 a sum of kernel rows) against the slides' way (vectorize_sequences, then a dense matmul), on the
 polarity snippets that stand in for IMDB.
 """
