@@ -5,9 +5,10 @@
   stratified (004's sequence and tuning claims, 003's workflow claims).
 * :func:`distinct_wines` - the UCI red wine after 000's outlier filter (total SO2 < 200), each
   distinct row once (000 "CodeChallenge: unbalanced data" and the imbalance remedies).
-* :func:`qwerty_sets` and :func:`qwerty_layout` - 000's qwerty blobs split as the notebook does,
-  with a fresh test set, and its 80-unit net arranged in L equal hidden layers
-  (DUDL_data_dataVsDepth, "Data size and network size").
+* :func:`qwerty_sets` and :func:`qwerty_layout` - 000's qwerty blobs (or another seeded 2-D set)
+  split 90/10 as the notebooks do, with a fresh test set, and the 80-unit net arranged in L equal
+  hidden layers (DUDL_data_dataVsDepth, "Data size and network size"; the feature-augmentation
+  challenge).
 * ``TF1_X``, ``TF1_Y`` and :func:`tf1_least_squares` - the 17 points of 003's raw TF1 linear
   regression slide and their closed-form least-squares line.
 
@@ -86,15 +87,22 @@ def qwerty_layout(n_layers: int, units: int = QWERTY_UNITS) -> tuple[tuple[int, 
     return (2, n, *([n] * n_layers), 3), ("linear",) + ("relu",) * n_layers
 
 
-def qwerty_sets(ctx, n_per_cluster: int, n_test_per_cluster: int):
-    """Per-seed training rows (90% of 3n points, (K, N, 2)) and a fresh per-seed test set, from the
-    streams "data-<n>", "split-<n>" and "test-data"."""
-    X, y, _ = draws(ctx, fixtures.qwerties, n_per_cluster, stream=f"data-{n_per_cluster}")
-    n = 3 * n_per_cluster
-    tr, _ = split_indices(ctx, n, n - math.floor(QWERTY_TRAIN_SHARE * n), stream=f"split-{n_per_cluster}")
+def qwerty_sets(ctx, n_per_cluster: int, n_test_per_cluster: int, *, loader=None,
+                streams: tuple[str, str, str] | None = None, **kw):
+    """Per seed: the notebook's training rows (90% of the drawn points, (K, N, 2)) and a fresh test
+    set of n_test_per_cluster points per class: ((X, y), (X_test, y_test)).
+
+    ``loader``: the seeded data set (default ``fixtures.qwerties``; another, e.g.
+    ``fixtures.synthetic.rings``, is split the same way), called with ``**kw``. ``streams``: the
+    (data, split, test data) stream names, by default ("data-<n>", "split-<n>", "test-data")."""
+    loader = fixtures.qwerties if loader is None else loader
+    data, split, test = streams or (f"data-{n_per_cluster}", f"split-{n_per_cluster}", "test-data")
+    X, y, _ = draws(ctx, loader, n_per_cluster, stream=data, **kw)
+    n = X.shape[1]
+    tr, _ = split_indices(ctx, n, n - math.floor(QWERTY_TRAIN_SHARE * n), stream=split)
     k = torch.arange(len(ctx.seeds)).unsqueeze(1)
     idx = torch.as_tensor(tr)
-    X_test, y_test, _ = draws(ctx, fixtures.qwerties, n_test_per_cluster, stream="test-data")
+    X_test, y_test, _ = draws(ctx, loader, n_test_per_cluster, stream=test, **kw)
     return (X[k, idx], y[k, idx]), (X_test, y_test)
 
 

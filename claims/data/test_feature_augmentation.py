@@ -19,12 +19,12 @@ import torch
 from scipy import stats as sps
 
 from fixtures import qwerties
-from fixtures.per_seed import draws
 from fixtures.synthetic import rings
 from harness.claim import Claim, Kind, Source, Verdict
 from harness.engine import BatchedMLP, TrainConfig, evaluate
-from harness.experiments import per_class_accuracy, split_indices
+from harness.experiments import per_class_accuracy
 from harness.shared_runs import once
+from harness.tabular_sets import qwerty_sets
 from harness.stats import paired_verdict
 from harness.training.fast_ffn import train_fast
 from harness.vague_words import VAGUE
@@ -50,24 +50,18 @@ def with_feature(X: torch.Tensor, kind: str) -> torch.Tensor:
     return torch.cat([X, extra], -1)
 
 
-def qwerty_sets(ctx, loader=qwerties, **kw):
-    """Per-seed training rows (90% of 3 x 300 points) and a fresh test set (1,000 per class)."""
-    X, y, _ = draws(ctx, loader, ctx.sizes["n_per_cluster"], stream="data", **kw)
-    n = X.shape[1]
-    tr, _ = split_indices(ctx, n, n - math.floor(0.9 * n))
-    k = torch.arange(len(ctx.seeds)).unsqueeze(1)
-    idx = torch.as_tensor(tr)
-    Xt, yt, _ = draws(ctx, loader, ctx.sizes["n_test_per_cluster"], stream="test-data", **kw)
-    return (X[k, idx], y[k, idx]), (Xt, yt)
+STREAMS = ("data", "split", "test-data")     # harness.tabular_sets.qwerty_sets: data, split, test data
 
 
 def train_net(ctx, kind: str, data="qwerties"):
     """Test accuracy (K,), per-class test accuracy (K, C) and the model, for one input set."""
     s = ctx.sizes
     if data == "qwerties":
-        (X, y), (Xt, yt) = qwerty_sets(ctx, centers=CENTERS)
+        (X, y), (Xt, yt) = qwerty_sets(ctx, s["n_per_cluster"], s["n_test_per_cluster"], streams=STREAMS,
+                                       centers=CENTERS)
     else:
-        (X, y), (Xt, yt) = qwerty_sets(ctx, rings)
+        (X, y), (Xt, yt) = qwerty_sets(ctx, s["n_per_cluster"], s["n_test_per_cluster"], loader=rings,
+                                       streams=STREAMS)
     Xf, Xtf = with_feature(X, kind), with_feature(Xt, kind)
     n_classes = int(y.max()) + 1
     model = BatchedMLP((Xf.shape[-1], *HIDDEN, n_classes), ctx.stream("init"), device=ctx.device)
@@ -85,7 +79,8 @@ def fitted(ctx, kind, data="qwerties"):
 def bayes_accuracy(ctx) -> torch.Tensor:
     """Per seed: accuracy of the Bayes-optimal rule (nearest centre: equal isotropic sigma, equal
     priors) on the same fresh test points the nets are scored on."""
-    _, (Xt, yt) = qwerty_sets(ctx, centers=CENTERS)
+    _, (Xt, yt) = qwerty_sets(ctx, ctx.sizes["n_per_cluster"], ctx.sizes["n_test_per_cluster"], streams=STREAMS,
+                              centers=CENTERS)
     c = torch.as_tensor(CENTERS, dtype=Xt.dtype)
     pred = ((Xt.unsqueeze(-2) - c) ** 2).sum(-1).argmin(-1)
     return (pred == yt).double().mean(-1)
