@@ -17,10 +17,10 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 
-from fixtures import iris
 from harness.claim import Claim, Kind, Source, Verdict
 from harness.engine import TrainConfig, cross_entropy, outputs, predictions
-from harness.experiments import as_labels, as_tensor, fit, rows, split_indices
+from harness.experiments import fit
+from harness.small_problems import iris_sets
 
 DOC = "001_21bdbe3614939729.txt"
 SECTION = "Cross-validation - DataLoader (trainTheModel)"
@@ -104,13 +104,6 @@ UNEQUAL_BATCHES = Claim(
 
 
 # ------------------------------------------------------------------ iris runs
-def iris_split(ctx):
-    ds = ctx.data(iris)
-    X, y = as_tensor(np.array(ds.X)), as_labels(np.array(ds.y))
-    tr, te = split_indices(ctx, len(y), ctx.sizes["n_test"])
-    return rows(X, tr), rows(y, tr), rows(X, te), rows(y, te)
-
-
 class BatchAccuracyLog:
     """A loss for TrainConfig that also logs each batch's accuracy from the pre-step predictions,
     exactly what the document appends to batchAcc (per model, in percent)."""
@@ -136,7 +129,7 @@ def iris_config(s, loss=None, eval_every=0):
 
 def train_acc_lag(ctx):
     s = ctx.sizes
-    Xtr, ytr, Xte, yte = iris_split(ctx)
+    (Xtr, ytr), (Xte, yte) = iris_sets(ctx, ctx.sizes["n_test"])
     log = BatchAccuracyLog()
     f = fit(ctx, (4, 64, 64, 3), Xtr, ytr, iris_config(s, log, eval_every=1), evals={"train": (Xtr, ytr)})
     n = Xtr.shape[1]
@@ -177,7 +170,7 @@ TRAIN_ACC_LAG = Claim(
 def first_batch_test_acc(ctx):
     """Per seed: the document's test figure with DataLoader(test_data) and with one full-size batch."""
     s = ctx.sizes
-    Xtr, ytr, Xte, yte = iris_split(ctx)
+    (Xtr, ytr), (Xte, yte) = iris_sets(ctx, ctx.sizes["n_test"])
     f = fit(ctx, (4, 64, 64, 3), Xtr, ytr, iris_config(s), evals={"test": (Xte, yte)})
     first, full, errors = [], [], []
     for k in range(len(ctx.seeds)):
