@@ -222,7 +222,7 @@ GROWS_WITH_N = Claim(
     id="mnist-accuracy-grows-with-sample-size",
     statement="The original (undoubled) net learns better with more data: held-out accuracy at the large N "
               "(full profile: 4,000) exceeds that at N = 500 by at least 1 point (50 epochs each).",
-    sources=(GROWS,), kind=Kind.COMPARATIVE, topic="data",
+    sources=(GROWS, Source("000_d7a1d0a6624d5a73.txt", "Data oversampling in MNIST", (1865, 1865), "the model, the original model, which means just the unique values of the unique data values, it does pretty poorly with the small data size and it gets better and better with larger and larger data sets."),), kind=Kind.COMPARATIVE, topic="data",
     metric="held-out test accuracy (fraction)", arms=("original_large_n", "original_n500"),
     direction="greater", delta=BETTER,
     experiment=resolve({"original_large_n": spec("original", _N.large),
@@ -314,7 +314,7 @@ NOISE_LESS_OVERFITTING = Claim(
     statement="Noise augmentation minimizes overfitting: at N = 500 the gap between clean training accuracy "
               "and held-out accuracy is at least 1 point smaller with noisy copies than with exact copies "
               "(same steps).",
-    sources=(REGULARIZATION, UNIQUE_VALUE), kind=Kind.COMPARATIVE, topic="data",
+    sources=(REGULARIZATION, UNIQUE_VALUE, Source("003_9348410d8d3ffd8d.txt", "4.4 Regularization", (1899, 1903), "Noise addition: ... - Add noise to data (e.g. denoising autoencoders): we train the network to reconstruct the input from a corrupted version of it.")), kind=Kind.COMPARATIVE, topic="data",
     metric="training minus held-out accuracy (fraction)", arms=("noisy_copies_gap", "copies_gap"),
     direction="less", delta=BETTER,
     experiment=resolve({"noisy_copies_gap": spec("noisy_copies", _N.small, "gap"),

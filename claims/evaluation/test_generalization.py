@@ -74,7 +74,7 @@ OVERFIT = Claim(
     sources=(OVERFIT_SRC, SUMMARY_SRC,
              Source("004_2947cf972490c874.txt", "17. Deep Learning Regularization with Dropout and Early Stopping",
                     (18, 18), "And the simplest regularization technique is simply to use fewer neurons or use fewer "
-                    "layers.")), kind=Kind.COMPARATIVE, topic="evaluation",
+                    "layers."), Source("004_2947cf972490c874.txt", "17. Deep Learning Regularization with Dropout and Early Stopping", (18, 18), "So if you see a high accuracy on your training dataset, but a lower accuracy on your test set or your evaluation dataset. That's nature's way of telling you that you might be overfitting. ... If you have a really deep neural network with lots of weights and connections and neurons that are built into it. It can totally pick up on complex patterns like that.")), kind=Kind.COMPARATIVE, topic="evaluation",
     metric="test MSE on fresh points (noise variance 1)", arms=("large", "small"),
     direction="greater", delta=0.1, experiment=regression_arms(large=LARGE, small=SMALL),
     sizes=REGRESSION_SIZES, expect=Verdict.SUPPORTED,

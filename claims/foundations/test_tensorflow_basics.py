@@ -342,7 +342,7 @@ UNSEEN = Claim(
     statement="The test set is data the network has never seen: none of MNIST's 10,000 test images is an exact copy "
               "of one of its 60,000 training images.",
     sources=(src("When we're done, we can evaluate the performance of this network using a test dataset that it's never "
-                 "seen before and see if it can correctly classify that data that it was not trained on."),),
+                 "seen before and see if it can correctly classify that data that it was not trained on."), Source("004_2947cf972490c874.txt", "7. Using Tensorflow for Handwriting Recognition, Part 1", (8, 8), "That means that we're only going to train our neural network using that 60,000 set of training samples and were holding a side of 10,000 test samples so we can actually test how well are trained network works on data that it's never seen before. This is how we prevent over fitting."),),
     kind=Kind.IDENTITY, topic="data", metric="test images identical (byte for byte) to a training image",
     direction="holds", tolerance=0.0, experiment=overlap_errors, sizes=ONCE,
     expect=Verdict.SUPPORTED, expect_reason="measured: 0 of the 10,000 test images is a byte-for-byte copy of a training image",

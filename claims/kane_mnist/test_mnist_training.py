@@ -197,7 +197,7 @@ KERAS_GAIN = Claim(
               "low-level lecture's recipe (sigmoid, SGD on the batch-summed loss, N(0, 0.05^2) init, 3,000 steps "
               "of 250) by more than a point; the gain comes from the recipe, not the API.",
     sources=(src(L9, "So just by using caress alone, we've gotten better accuracy. We've got a better result because "
-                     "there's less for us to think about."),),
+                     "there's less for us to think about."), Source("004_2947cf972490c874.txt", "8. Using Tensorflow for Handwriting Recognition, Part 2", (9, 9), "Try different learning rates. Try more neurons, less neuron. See what effect that has just play around with it. ... And if you can get more than 93% accuracy, we'd love to hear about it"),),
     kind=Kind.COMPARATIVE, topic="mnist", metric="test accuracy (fraction)",
     arms=("keras_recipe_test_accuracy", "lowlevel_recipe_test_accuracy"), direction="greater",
     delta=VAGUE["better"].delta, experiment=recipe_gain, sizes=SIZES, requires=NO_CI,
@@ -238,7 +238,7 @@ SELECTION = Claim(
               "test set never consulted.",
     sources=(src(L9, "We're going to run that 10 times. I'm going to set of verbosity level of two because that's what "
                      "works best with an eye Python night notebook and for validation, we will provide the test data "
-                     "set as well."),),
+                     "set as well."), Source("004_2947cf972490c874.txt", "17. Deep Learning Regularization with Dropout and Early Stopping", (18, 18), "basically that's the set of the training set that set aside to evaluate the results and the accuracy of your model as it's being trained. And then we can also have a testing dataset to that lives outside of all of that."),),
     kind=Kind.BIAS, topic="evaluation", metric="accuracy (fraction) at the epoch chosen on set A: on A vs on B",
     arms=("reported_validation_accuracy", "untouched_test_accuracy"), direction="greater", delta=0.0,
     experiment=selection_bias,
@@ -446,7 +446,7 @@ CNN_DROPOUT = Claim(
               "than in the same CNN without them.",
     sources=(src(L12, "Will do a dropout passed to prevent over fitting. ... In this case, we're gonna have 128 in that "
                       "layer again with a rail. You activation function will do one more drop out past to prevent over "
-                      "fitting"),),
+                      "fitting"), Source("004_2947cf972490c874.txt", "11. Convolutional Neural Networks", (12, 12), "You might then do a dropout layer on top of that, which just prevents over fitting like we talked about before."),),
     kind=Kind.COMPARATIVE, topic="regularization", metric="train accuracy - test accuracy (fraction) after 10 epochs",
     arms=("dropout_train_minus_test", "no_dropout_train_minus_test"), direction="less", delta=VAGUE["better"].delta,
     experiment=cnn_dropout_gap,

@@ -208,7 +208,7 @@ INIT = Claim(
                     "initialization)"),
              Source(D004, "9. Introducing Keras", (10, 10),
                     "Basically, we've done here is at a that same dense layer, 512 hidden neurons taking the 17 84 "
-                    "features.")),
+                    "features."), Source("004_2947cf972490c874.txt", "7. Using Tensorflow for Handwriting Recognition, Part 1", (8, 8), "These will be initialized zeros. Okay, so a little bit different there for the biases By default. We want our biases to be zero.")),
     kind=Kind.IDENTITY, topic="keras",
     metric="kernel outside the Glorot limit; KS distance to U(-limit, limit) above its 1e-4 critical value; any "
            "non-zero bias",
@@ -515,7 +515,7 @@ DROPOUT = Claim(
                     "The **dropout rate** is the fraction of the features that are zeroed out"),
              Source(D004, "5. Deep Learning Details", (6, 6),
                     "The idea is just to ignore, say, half of the neurons randomly each training step, pretend that "
-                    "they don't exist it all.")),
+                    "they don't exist it all."), Source("003_9348410d8d3ffd8d.txt", "4.4.3 Adding Dropout", (2094, 2096), "Let's say a given layer would normally return a vector $[0.2, 0.5, 1.3, 0.8, 1.1]$ for a given input sample during training ... After applying dropout, this vector will have a few zero entries distributed at random ... For example, $[0, 0.5, 1.3, 0, 1.1]$")),
     kind=Kind.IDENTITY, topic="keras",
     metric="zero share beyond rate +- 5 sd; |survivor - 1/(1 - rate)|; |test output - input| (200,000 ones)",
     direction="holds", tolerance=1e-6, experiment=dropout_errors, sizes=ONE,

@@ -413,7 +413,7 @@ UNEXECUTABLE = [
         id="funnel-architecture-is-a-common-pattern",
         statement="Starting with wide layers and narrowing them down is a very common pattern.",
         sources=(Source(DOC, SEC, LINE, "This is actually a very common pattern. You'll see you start off with a lot "
-                        "of layers at first and they kind of like narrow them down as you go."),),
+                        "of layers at first and they kind of like narrow them down as you go."), Source("004_2947cf972490c874.txt", "10. Using Keras to Learn Political Affiliations", (11, 11), "And a pretty common pattern is to start with a large number of neurons and one layer and window things down as you get the higher layers. So we're gonna distill those 32 neurons down to another hidden layer of 16 neurons"),),
         reason="a statement about practice (how often architectures are built this way), not about what a network "
                "does; no experiment measures how common a design is"),
     Unexecutable(

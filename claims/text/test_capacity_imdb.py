@@ -137,7 +137,7 @@ BIGGER_MORE = Claim(
     sources=(Source(DOC, SECTION, (1913, 1915),
                     "Model with more parameters = More memorization capacity - More capacity allows a model to "
                     "easily learn a perfect dictionary-like mapping between ‘training samples’ and their "
-                    "‘targets’ - a mapping ‘without any generalization power’"), LISTINGS),
+                    "‘targets’ - a mapping ‘without any generalization power’"), LISTINGS, Source("003_9348410d8d3ffd8d.txt", "3.4.3 Building Your Network", (957, 960), "Having more hidden units (a higher-dimensional representation space) allows your network to learn more-complex representations - But - it makes the network more computationally expensive - may lead to learning unwanted patterns (patterns that will improve performance on the training data but not on the test data)")),
     kind=Kind.COMPARATIVE, topic="text", metric="log validation loss at epoch 20",
     arms=("val_loss_512_units", "val_loss_16_units"), direction="greater", delta=LOG_10PCT,
     experiment=bigger_overfits_more, sizes=SIZES, requires={"ci": NO_512_IN_CI},

@@ -323,7 +323,7 @@ HYPER_VS_TOPOLOGY = Claim(
               "64-64-64-10) test accuracy on digits varies more than over six topologies (1-2 hidden layers of "
               "16-256 units) at lr 0.1.",
     sources=(Source(DOC, L16, (17, 17), "And oftentimes, these hyperparameters can have just as much influence on the "
-                    "quality of your model as the topology of the model"),),
+                    "quality of your model as the topology of the model"), Source("004_2947cf972490c874.txt", "7. Using Tensorflow for Handwriting Recognition, Part 1", (8, 8), "These are all hyper parameters, and the dirty little secret of machine learning is that Ah, lot of your success depends on how well you can guess the best values for these. A lot of it's just trial and error, trying to find the right value of the learning rate, the right number of hidden neurons."),),
     kind=Kind.COMPARATIVE, topic="tuning", metric="max - min test accuracy over the grid (NaN as 0)",
     arms=("learning_rate_range", "topology_range"), direction="greater", delta=0.0, experiment=influence_ranges,
     sizes={"smoke": {"seeds": (12,), "epochs": 3, "lrs": [0.001, 0.01, 0.1, 1.0], "topologies": TOPOLOGIES},

@@ -248,7 +248,7 @@ TEMPORAL_TABLE = Claim(
                     "Given the temperature of three previous time steps, we would like to predict the temperature at "
                     "current time step. ... A (train)	11 AM = 15	12 PM = 13	1 PM = 7	2 PM = ? ... "
                     "A (test)	9 AM = 10	10 AM = 14	11 AM = 15	12 PM = ? ... How can information leak if we "
-                    "randomly split into training and test set?"),),
+                    "randomly split into training and test set?"), Source("003_9348410d8d3ffd8d.txt", "4.2.2 2. The arrow of time", (1690, 1692), "you should not randomly shuffle your data before splitting it, because doing so will create a temporal leak: ... Our model will effectively be trained on data from the future ... Make sure all data in your test set is **posterior** to the data in the training set"),),
     kind=Kind.IDENTITY, topic="evaluation",
     metric="table target not among training inputs; random-split share below 0.5; chronological share",
     direction="holds", tolerance=0.0, experiment=table_errors, sizes=ONE,

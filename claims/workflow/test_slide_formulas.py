@@ -206,7 +206,7 @@ DROPOUT_RATE = Claim(
     sources=(Source(DOC, "4.4.3 Adding Dropout", (2112, 2115),
                     "At test time, no units are dropped out (Strategy 1) - Instead, the layer's output values are "
                     "scaled down by a factor equal to the dropout rate - `layer_output *= 0.5` - This is to balance "
-                    "for the fact that more units are active than at training time"),),
+                    "for the fact that more units are active than at training time"), Source("003_9348410d8d3ffd8d.txt", "4.4.3 Adding Dropout", (2110, 2116), "What about during testing? ... What will happen if we dropout during test?"),),
     kind=Kind.IDENTITY, topic="workflow",
     metric="|test mean (x rate) - training mean (dropped)| / training mean, 200,000 activations",
     direction="holds", tolerance=VAGUE["negligible"].delta, experiment=dropout_rate_scaling_errors, sizes=ONE,
