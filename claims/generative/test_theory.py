@@ -59,7 +59,7 @@ STRIDE_TWO = Claim(
               "expanding back to the image size that the stride-2 convolutions halved (28 -> 14 -> 7).",
     sources=(Source(DOC, VAE_THEORY, (20, 20),
                     "So with a transpose convolution, we're not distilling things down or shrinking images down. "
-                    "We're actually expanding them into their original form."),),
+                    "We're actually expanding them into their original form."), Source("004_2947cf972490c874.txt", "20. VAE's: Hands-On with Fashion MNIST", (21, 21), "We're going to start off with a 128. Number of filters is going down at 64, will then flatten that out and dump it into a dense layer of 256 neurons ... start off with the dense layer around a reshape that to 7 by 7 by 64. And then we'll set up three com 2D transposed layers, starting at 128, filters down to 64, and then finally down to a single image"),),
     kind=Kind.IDENTITY, topic="generative", metric="|measured side - expected side| per stride-2 layer, pixels",
     direction="holds", tolerance=0.0, experiment=stride_two_sizes, sizes=ONE,
     expect=Verdict.SUPPORTED,

@@ -303,8 +303,8 @@ def retrain_all_nontest(ctx):
     (X, y), test = digits_sets(ctx, 360, stratify=True)
     cfg = TrainConfig(epochs=s["epochs"], lr=0.1, batch_size=32, optimizer="sgd")
     n_train = X.shape[1] - 360
-    part = fit(ctx, DIGITS_NET, X[:, :n_train], y[:, :n_train], cfg, evals={"test": test})
-    full = fit(ctx, DIGITS_NET, X, y, cfg, evals={"test": test})
+    part = fit(ctx, DIGITS_NET, X[:, :n_train], y[:, :n_train], cfg, evals={"test": test}, fast=True)
+    full = fit(ctx, DIGITS_NET, X, y, cfg, evals={"test": test}, fast=True)
     return {"train_plus_validation_test_accuracy": full["test"].tolist(),
             "train_only_test_accuracy": part["test"].tolist()}
 
@@ -340,7 +340,7 @@ def probe_vs_raw(ctx):
     s = ctx.sizes
     (X, y), (Xt, yt) = rings_sets(ctx, s["n_per_ring"], s["n_test"])
     f = fit(ctx, (2, 32, 32, 2), X, y, TrainConfig(epochs=s["epochs"], lr=0.01, batch_size=64, optimizer="adam"),
-            evals={"test": (Xt, yt)})
+            evals={"test": (Xt, yt)}, fast=True)
     f.model.eval()
     with torch.no_grad():
         H = f.model(X.to(ctx.device), return_hidden=True)[1][-1].cpu().numpy()
@@ -384,8 +384,8 @@ def shallow_vs_deep(ctx):
     s = ctx.sizes
     train_set, test = digits_sets(ctx, 360, stratify=True)
     cfg = TrainConfig(epochs=s["epochs"], lr=1e-3, batch_size=32, optimizer="adam")
-    deep = fit(ctx, (64, 128, 128, 10), *train_set, cfg, evals={"test": test})
-    shallow = fit(ctx, (64, 10), *train_set, cfg, evals={"test": test})
+    deep = fit(ctx, (64, 128, 128, 10), *train_set, cfg, evals={"test": test}, fast=True)
+    shallow = fit(ctx, (64, 10), *train_set, cfg, evals={"test": test}, fast=True)
     return {"mlp_raw_pixels_test_accuracy": deep["test"].tolist(),
             "softmax_regression_raw_pixels_test_accuracy": shallow["test"].tolist()}
 

@@ -1,0 +1,146 @@
+"""Document 000 ("More on data"): catalogued statements that no claim covered before the
+catalog-coverage review (``scripts/catalog_coverage.py``, ``docs/catalog-coverage.md``).
+
+"How balanced is balanced enough?" (l.1031-1037): a slight imbalance matters less with more data,
+tested on two overlapping Gaussian classes (a synthetic 55/45 design, the slide's cats and boats) with
+a logistic regression fitted exactly (no training-length confound). "What to do about unbalanced
+designs?" (l.1534-1548): augmented features must stay close enough to the original that they keep
+their category, tested on scikit-learn's 8x8 digits (the offline MNIST stand-in) with noisy copies
+whose noise keeps or destroys the digit. Plus two statements that describe code, declared not
+executable with the reason.
+"""
+import math
+
+import numpy as np
+import torch
+
+from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.engine import TrainConfig, evaluate
+from harness.experiments import fit
+from harness.tabular_sets import digits_sets
+from harness.vague_words import VAGUE
+
+DOC = "000_d7a1d0a6624d5a73.txt"
+
+
+# ----------------------------------------------------------------- slight imbalance and data size
+def recall_gaps(ctx):
+    """Per seed: training sets of `small` and `large` points drawn 55/45 from two classes N(+-d/2, 1) on
+    one axis (plus one pure-noise axis); a logistic regression (scikit-learn, lbfgs) fitted on each; on a
+    balanced test set of `n_test` points, the recall of the majority class minus that of the minority
+    class. Both sizes draw from the seed's own stream; the test set is shared by the two arms."""
+    from sklearn.linear_model import LogisticRegression
+    s = ctx.sizes
+    out = {"small_data_recall_gap": [], "large_data_recall_gap": []}
+
+    def draw(rng, n, share):
+        y = (rng.random(n) >= share).astype(int)            # class 0: the majority (share of the rows)
+        X = rng.standard_normal((n, 2))
+        X[:, 0] += np.where(y == 0, -s["d"] / 2, s["d"] / 2)
+        return X, y
+
+    for seed in ctx.seeds:
+        rng = ctx.rng(seed, "data")
+        Xt, yt = draw(rng, s["n_test"], 0.5)
+        for name in ("small", "large"):
+            X, y = draw(rng, s[name], 0.55)
+            pred = LogisticRegression().fit(X, y).predict(Xt)
+            recall = [float((pred[yt == c] == c).mean()) for c in (0, 1)]
+            out[f"{name}_data_recall_gap"].append(recall[0] - recall[1])
+    return out
+
+
+SIZE_IMBALANCE = Claim(
+    id="slight-imbalance-matters-less-with-more-data",
+    statement="A slight imbalance (55/45) is less important with lots of data: the gap between the majority and "
+              "the minority class's recall is smaller (by at least 1 point) for a classifier trained on 20,000 "
+              "points than for one trained on 200.",
+    sources=(Source(DOC, "How balanced is balanced enough?", (1033, 1035),
+                    "And this issue is slightly less important when you have lots and lots of  data in that small "
+                    "differences ... in category sizes are not so important and not so impactful when you have "
+                    "really large data sets."),),
+    kind=Kind.COMPARATIVE, topic="data", metric="recall(majority) - recall(minority) on a balanced test set",
+    arms=("small_data_recall_gap", "large_data_recall_gap"), direction="greater", delta=VAGUE["better"].delta,
+    experiment=recall_gaps,
+    sizes={"smoke": {"seeds": (12,), "small": 200, "large": 2000, "d": 2.0, "n_test": 2000},
+           "ci": {"seeds": (12, 24), "small": 200, "large": 20000, "d": 2.0, "n_test": 20000},
+           "full": {"seeds": (20, 40), "small": 200, "large": 20000, "d": 2.0, "n_test": 20000}},
+    expect=Verdict.SUPPORTED, expect_reason="pending first measured run",
+    notes="Synthetic: the transcript's example (cats and boats) has no data. Classes two standard deviations "
+          "apart (d = 2, Bayes accuracy 84%): overlapping, as real categories are. A logistic regression is "
+          "fitted to convergence at both sizes, so the comparison is of data size only. 'Less important' read as "
+          "a smaller recall gap by the vague-word table's 'better' (1 point). For a maximum-likelihood "
+          "classifier the prior shift log(55/45) persists at any size; more data only removes estimation noise.",
+)
+
+
+# ----------------------------------------------------------------- augmentation must keep the category
+def augmentation_scales(ctx):
+    """Per seed: digits (pixels / 16 in [0, 1]), 360 stratified test rows; the training rows plus one noisy
+    copy each, the noise U[0, `small_noise`) (the course's noise augmentation) or U[0, `large_noise`) (large
+    enough to push a digit out of its category), each copy rescaled to [0, 1] by its maximum. Same net,
+    epochs and steps in both arms; clean test accuracy. Beside it (extra): how often a net trained on the
+    clean rows recognises the copies (does the copy keep its category?)."""
+    s = ctx.sizes
+    (X, y), test = digits_sets(ctx, 360, stratify=True)
+    out = {}
+    clean = fit(ctx, (64, 64, 10), X, y, TrainConfig(epochs=s["epochs"], lr=0.05, batch_size=32), fast=True)
+    for name, high in (("label_preserving", s["small_noise"]), ("label_destroying", s["large_noise"])):
+        gs = [ctx.generator(seed, "noise") for seed in ctx.seeds]
+        noise = torch.stack([torch.rand(X.shape[1:], generator=g) for g in gs]) * high
+        copies = X + noise
+        copies = copies / copies.amax(dim=2, keepdim=True)
+        Xa, ya = torch.cat([X, copies], dim=1), torch.cat([y, y], dim=1)
+        cfg = TrainConfig(epochs=s["epochs"], lr=0.05, batch_size=32)
+        f = fit(ctx, (64, 64, 10), Xa, ya, cfg, evals={"test": test}, fast=True)
+        out[f"{name}_test_accuracy"] = f["test"].tolist()
+        out[f"{name}_copies_recognised_by_clean_net"] = evaluate(clean.model, copies.to(ctx.device),
+                                                                 y.to(ctx.device)).tolist()
+    return out
+
+
+KEEP_CATEGORY = Claim(
+    id="augmented-copies-must-keep-their-category",
+    statement="Augmented data must stay close enough to the original to keep its category: digits augmented with "
+              "noisy copies whose noise keeps the digit recognisable reach a better test accuracy (by at least 1 "
+              "point) than digits augmented with copies whose noise pushes them out of their category.",
+    sources=(Source(DOC, "What to do about unbalanced designs?", (1534, 1548),
+                    "you don't want to push the data into a new category. So the features that you augment need to "
+                    "be still close enough to the original data that they are still categorized in the same way."),),
+    kind=Kind.COMPARATIVE, topic="data", metric="clean test accuracy (fraction, 360 held-out digits)",
+    arms=("label_preserving_test_accuracy", "label_destroying_test_accuracy"), direction="greater",
+    delta=VAGUE["better"].delta, experiment=augmentation_scales,
+    sizes={"smoke": {"seeds": (12,), "epochs": 2, "small_noise": 0.5, "large_noise": 4.0},
+           "ci": {"seeds": (12, 24), "epochs": 20, "small_noise": 0.5, "large_noise": 4.0},
+           "full": {"seeds": (20, 40), "epochs": 20, "small_noise": 0.5, "large_noise": 4.0}},
+    expect=Verdict.SUPPORTED, expect_reason="pending first measured run",
+    notes="Digits (8x8) stand in for MNIST. U[0, 0.5) is the course's noise augmentation (DUDL_data_noiseAugmentation "
+          "[nb]); U[0, 4) is eight times larger, so the copies' pixels are mostly noise. Each copy is rescaled "
+          "by its own maximum. 'Categorized in the same way' is measured beside the verdict: the share of copies a "
+          "net trained on clean digits still classifies correctly (extra). 64-64-10 ReLU, SGD lr 0.05, batch 32.",
+)
+
+
+# ----------------------------------------------------------------- not executable here
+UNEXECUTABLE = [
+    Unexecutable(
+        id="noise-augmentation-usually-a-torch-transform",
+        statement="In PyTorch, noise augmentation is usually done with a transform function (explained in the CNN "
+                  "section).",
+        sources=(Source(DOC, "Data noise augmentation", (2278, 2282),
+                        "usually in PyTorch, she would do this with a transform of a torch transform function."),),
+        reason="a remark on how PyTorch code is usually written, pointing ahead to another section; it states no "
+               "outcome (the gain of noisy copies themselves is noise-augmented-mnist-beats-original-n500)",
+        topic="data"),
+    Unexecutable(
+        id="wine-zscored-before-the-split",
+        statement="The wine notebook imports the data and normalizes it to z-scores before splitting it into train "
+                  "and test sets.",
+        sources=(Source(DOC, "CodeChallenge: unbalanced data", (1189, 1199),
+                        "This happens before we split up the data. So here we are importing doing some light "
+                        "processing and normalizing to Z score."),),
+        reason="describes the order of the notebook's steps without stating an outcome; the suite's wine claims "
+               "z-score with training statistics, and the leak question is standardize-with-training-statistics "
+               "(003)",
+        topic="data"),
+]
