@@ -504,7 +504,7 @@ MACS = identity(
     "The course's CNN is compute-heavy: about 12 million multiply-adds per 28x28 image (counted by PyTorch's "
     "FLOP counter, equal to the layer arithmetic), more than 10 times the 0.41 million of the lecture-9 MLP.",
     (src(L11, "Like I said, CNN's our compute intensive. They are very heavy and your CPU, your GP you and your "
-              "memory requirements shuffling all that data around involving it adds up really, really fast."),),
+              "memory requirements shuffling all that data around involving it adds up really, really fast."), src(L12, "we're going to run batches of 32 which is smaller than before, because there is a much higher computational cost of."),),
     "|counted - analytic| multiply-adds (CNN, MLP); shortfall of the CNN/MLP ratio below 10",
     macs_errors, "measured: CNN 11,992,448 vs MLP 406,528 multiply-adds per image, 29.5x", topic="architecture",
     notes="'Really heavy' has no number; 10x (an order of magnitude) is the suite's reading, fixed before measuring.")
