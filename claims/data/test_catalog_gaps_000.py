@@ -124,6 +124,36 @@ KEEP_CATEGORY = Claim(
 )
 
 
+# ----------------------------------------------------------------- MNIST is not an unbalanced design
+def class_shares(ctx):
+    """MNIST's 60,000 official training images: each digit's share of the set against the equal share
+    (1/10). One error per class: how far its share is from 1/10, in fractions."""
+    _, y = mnist_tensors(ctx, "mnist_train")
+    counts = torch.bincount(y, minlength=10).double()
+    shares = counts / counts.sum()
+    ctx.note("class_counts", counts.long().tolist())
+    ctx.note("largest_over_smallest", float(counts.max() / counts.min()))
+    return {"error": (shares - 0.1).abs().tolist()}
+
+
+MNIST_BALANCED = Claim(
+    id="mnist-is-not-an-unbalanced-design",
+    statement="MNIST is not unbalanced: oversampling it draws from a balanced distribution, each digit's share of the "
+              "training images being basically the same as the equal share of 10% (within 2 points).",
+    sources=(Source(DOC, "Data oversampling in MNIST", (1610, 1614), "because we are not creating an unbalanced design, "
+                    "the MNIST data that is not already unbalanced."),),
+    kind=Kind.IDENTITY, topic="data", metric="|class share - 0.1| per digit (fraction of the training set)",
+    direction="holds", tolerance=VAGUE["basically the same"].delta, experiment=class_shares,
+    sizes={"smoke": {"seeds": 1}, "ci": {"seeds": 1}, "full": {"seeds": 1}},
+    expect=Verdict.SUPPORTED,
+    expect_reason="measured (ci): max error 0.01237 over 10 cases (shares 9.0% for digit 5 to 11.2% for digit 1; largest/smallest 1.24, a little more than the 55/45 = 1.22 the document calls a slight imbalance)",
+    notes="The official 60,000 training images (data/), of which Colab's mnist_train_small.csv is a part. 'Balanced' "
+          "read with the vague-word table's 'basically the same' (2 points), the band the suite uses for two "
+          "accuracies a reader would not call different; the counts and the largest/smallest ratio are stored as "
+          "notes (the document's own 'slight imbalance' example is 55/45).",
+)
+
+
 # ----------------------------------------------------------------- Adam vs SGD on the wine challenge
 WINE_LAYERS = (11, 16, 32, 32, 1)       # the challenge's leaky-ReLU net (claims/data/test_wine_imbalance.py)
 

@@ -15,7 +15,7 @@ import numpy as np
 import torch
 
 import fixtures.tabular as tabular
-from harness.claim import Claim, Kind, Source, Verdict
+from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
 from harness.device import Clock
 from harness.engine import BatchedMLP, TrainConfig, train
 from harness.experiments import as_tensor, fit
@@ -416,3 +416,21 @@ SHALLOW = Claim(
           "pixel histogram) are history and are not rebuilt; the claim tests the reason it gives for them. "
           "'Not rich enough' read as 'worse' with the vague-word table's 'better' (1 point).",
 )
+
+
+# ----------------------------------------------------------------- not executable here
+UNEXECUTABLE = [
+    Unexecutable(
+        id="relu-dense-stack-performs-well-on-vectors",
+        statement="For vector inputs and scalar (0/1) labels, a type of network that performs well is a simple stack of "
+                  "fully connected layers with relu activations.",
+        sources=(Source(DOC, "3.4.3 Building Your Network", (949, 953),
+                        "A type of network that performs well on such a problem is a simple stack of fully connected "
+                        "(Dense) layers with relu activations"),),
+        reason="a recommendation with no criterion: 'performs well' names neither a level nor an alternative to beat. "
+               "What the slides' 16-16-1 relu stack does on the IMDB stand-in is tested by claims/text (e.g. "
+               "imdb-net-fits-training-data-far-better-than-validation, imdb-retrain-for-validation-chosen-epochs-"
+               "beats-20-epochs); the hidden layers' worth against no hidden layer is shallow-model-on-raw-pixels-"
+               "worse-than-deep on digits",
+        topic="text"),
+]
