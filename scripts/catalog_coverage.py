@@ -49,7 +49,9 @@ KNOWN_GAPS = {
         "executable (train a CNN, measure how edge-like its first-layer filters become), not built: no ci budget "
         "left for a CNN fit and no agreed edge measure",
     "merging-train-test-for-generative-models":
-        "executable (a VAE's held-out loss against its training loss), not built: no ci budget left",
+        "executable (a VAE's held-out loss against its training loss), not built: the answer depends on whether the "
+        "model can overfit, i.e. on the data size, and the document's 70,000-image VAE needs a GPU; no ci budget left "
+        "for a reduced version",
     "gan-synthetic-data-privacy":
         "executable (memorisation: generated samples nearer the training images than held-out ones), not built: "
         "a long GAN fit beyond the ci budget",
