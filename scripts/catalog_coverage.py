@@ -45,9 +45,6 @@ KNOWN_GAPS = {
     "resnet-skip-connections-enable-depth":
         "executable, but the training engine has no residual block (harness.training needs one; a per-seed loop "
         "is not allowed in a claim)",
-    "first-layer-filters-detect-edges":
-        "executable (train a CNN, measure how edge-like its first-layer filters become), not built: no ci budget "
-        "left for a CNN fit and no agreed edge measure",
     "merging-train-test-for-generative-models":
         "executable (a VAE's held-out loss against its training loss), not built: the answer depends on whether the "
         "model can overfit, i.e. on the data size, and the document's 70,000-image VAE needs a GPU; no ci budget left "
