@@ -49,9 +49,6 @@ KNOWN_GAPS = {
         "executable (a VAE's held-out loss against its training loss), not built: the answer depends on whether the "
         "model can overfit, i.e. on the data size, and the document's 70,000-image VAE needs a GPU; no ci budget left "
         "for a reduced version",
-    "gan-synthetic-data-privacy":
-        "executable (memorisation: generated samples nearer the training images than held-out ones), not built: "
-        "a long GAN fit beyond the ci budget",
     "gan-run-to-run-instability":
         "executable only against a reference spread the document does not give; not built",
     "gan-noise-distribution-free":
