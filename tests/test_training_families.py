@@ -334,3 +334,24 @@ def test_fast_ffn_refuses_what_it_does_not_implement():
     with pytest.raises(ValueError, match="after_backward"):
         train_fast(BatchedMLP((4, 3, 2), [1], device=DEV), X, y,
                    TrainConfig(epochs=1, lr=0.1, after_backward=lambda m, e, s: None), [1])
+
+
+@pytest.mark.parametrize("loss", ["nll_log_softmax", "nll_softmax", "cross_entropy_after_softmax",
+                                  "nll_log_of_softmax"])
+def test_fast_ffn_written_out_heads_are_autograds_gradient_bit_for_bit(loss):
+    """The fast path's written-out loss heads run autograd's own ops: same loss and dL/dz, bit for bit
+    (NaN where autograd gives NaN), so switching a loss from the autograd head to its written-out one
+    changes no trained number."""
+    from harness.engine import LOSSES
+    from harness.training.fast_ffn import _HEADS
+    g = torch.Generator().manual_seed(3)
+    for K, B, C in [(12, 32, 10), (3, 16, 3), (5, 7, 10)]:
+        for scale in (1.0, 11.0, 60.0):                       # 60: softmax underflows for log-of-softmax
+            z = torch.randn(K, B, C, generator=g) * scale
+            y = torch.randint(0, C, (K, B), generator=g)
+            zr = z.clone().requires_grad_(True)
+            want_loss = LOSSES[loss](zr, y)
+            (want_grad,) = torch.autograd.grad(want_loss.sum(), zr)
+            got_loss, got_grad = _HEADS[loss](z, y)
+            torch.testing.assert_close(got_loss, want_loss.detach(), rtol=0, atol=0, equal_nan=True)
+            torch.testing.assert_close(got_grad, want_grad, rtol=0, atol=0, equal_nan=True)

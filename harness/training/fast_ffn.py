@@ -43,18 +43,46 @@ _DERIV: dict[str, Callable[[Tensor, Tensor], Tensor]] = {
 }
 
 
+# Output heads: (per-seed loss, dL/dz) for outputs z (K, B, C), written with the ops autograd runs for
+# the engine's loss of the same name, so the gradient is bit for bit autograd's
+# (tests/test_training_families.py) without building a graph. Autograd's overhead on these small
+# (K, B, 10) tensors, through nll_loss's 2-d kernels, was 15-40% of a recipe step.
 def _nll_log_softmax_head(z: Tensor, y: Tensor) -> tuple[Tensor, Tensor]:
-    """002's LogSoftmax + NLLLoss on outputs z (K, B, C): (per-seed loss, dL/dz), by the ops
-    autograd would run (log_softmax, then its backward on NLL's gradient -1/B at the target), without
-    building a graph: the recipe's most used loss, where autograd's overhead was 15% of a step."""
+    """LogSoftmax + NLLLoss (002's log-softmax arm)."""
     logp = torch.log_softmax(z, dim=-1)
     picked = logp.gather(2, y.unsqueeze(2))
     g = torch.zeros_like(logp).scatter_(2, y.unsqueeze(2), -1.0 / z.shape[1])
     return -picked.squeeze(2).mean(1), torch._log_softmax_backward_data(g, logp, -1, logp.dtype)
 
 
+def _nll_softmax_head(z: Tensor, y: Tensor) -> tuple[Tensor, Tensor]:
+    """softmax probabilities into NLLLoss: the loss is -p_y (002's lin-softmax arm)."""
+    p = torch.softmax(z, dim=-1)
+    g = torch.zeros_like(p).scatter_(2, y.unsqueeze(2), -1.0 / z.shape[1])
+    return (-p.gather(2, y.unsqueeze(2)).squeeze(2)).mean(1), torch._softmax_backward_data(g, p, -1, p.dtype)
+
+
+def _cross_entropy_after_softmax_head(z: Tensor, y: Tensor) -> tuple[Tensor, Tensor]:
+    """softmax output into CrossEntropyLoss (softmax applied twice), on F.cross_entropy's (K, C, B) layout."""
+    s = torch.softmax(z, dim=-1)
+    lt = torch.log_softmax(s.transpose(1, 2), dim=1)
+    g = torch.zeros_like(lt).scatter_(1, y.unsqueeze(1), -1.0 / z.shape[1])
+    gs = torch._log_softmax_backward_data(g, lt, 1, lt.dtype).transpose(1, 2)
+    return (-lt.gather(1, y.unsqueeze(1)).squeeze(1)).mean(1), torch._softmax_backward_data(gs, s, -1, s.dtype)
+
+
+def _nll_log_of_softmax_head(z: Tensor, y: Tensor) -> tuple[Tensor, Tensor]:
+    """log(softmax) in two steps into NLLLoss (-inf, and NaN gradients, where p underflows, as autograd)."""
+    s = torch.softmax(z, dim=-1)
+    g = torch.zeros_like(s).scatter_(2, y.unsqueeze(2), -1.0 / z.shape[1])
+    loss = (-torch.log(s).gather(2, y.unsqueeze(2)).squeeze(2)).mean(1)
+    return loss, torch._softmax_backward_data(g / s, s, -1, s.dtype)
+
+
 # Losses whose output gradient is written out (the rest go through autograd on the outputs).
-_HEADS = {"nll_log_softmax": _nll_log_softmax_head}
+_HEADS = {"nll_log_softmax": _nll_log_softmax_head, "nll_softmax": _nll_softmax_head,
+          "cross_entropy_after_softmax": _cross_entropy_after_softmax_head,
+          "nll_log_of_softmax": _nll_log_of_softmax_head}
 
 
 def _check(model: BatchedMLP, cfg: TrainConfig) -> list[str]:
