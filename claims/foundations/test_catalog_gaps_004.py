@@ -185,9 +185,11 @@ def text_anywhere(ctx):
     position away from the two ends in turn (at an end a window of filler and phrase is missing): an Embedding(100, 8) -> Conv1d(8, 16, kernel 2, no padding) -> global max pool
     gives the same features wherever the bigram is (random weights, float64)."""
     g = ctx.generator(ctx.seeds[0], "init")
-    torch.manual_seed(int(torch.randint(0, 2 ** 31 - 1, (1,), generator=g)))
     emb = torch.nn.Embedding(100, 8, dtype=torch.float64)
     conv = torch.nn.Conv1d(8, 16, 2, dtype=torch.float64)
+    with torch.no_grad():                # weights from the claim's own stream, not the global RNG
+        for p in (*emb.parameters(), *conv.parameters()):
+            p.copy_(torch.randn(p.shape, generator=g, dtype=torch.float64))
     seqs = torch.full((47, 50), 3, dtype=torch.long)
     for i in range(47):                      # positions 1..47: the phrase never touches either end
         seqs[i, i + 1], seqs[i, i + 2] = 7, 13
@@ -206,7 +208,7 @@ TEXT = Claim(
     kind=Kind.IDENTITY, topic="architecture", metric="max |pooled features - features with the phrase first|",
     direction="holds", tolerance=1e-12, experiment=text_anywhere, sizes=ONCE,
     expect=Verdict.SUPPORTED,
-    expect_reason="measured (ci): max error 2.22e-16 over 47 cases",
+    expect_reason="measured (ci): max error 8.882e-16 over 47 cases",
     notes="Random weights: the property is the layers', before any training (47 placements of one phrase). With no padding it holds away from the sequence's ends.",
 )
 
