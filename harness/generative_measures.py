@@ -233,10 +233,11 @@ def modes_covered(points: Tensor, modes: int = 8, radius: float = 1.0, width: fl
 
 
 @torch.no_grad()
-def sample_gan(G, n: int, seeds: Sequence[int], device) -> Tensor:
-    """n samples per seed from a trained batched generator, noise N(0, I) from each seed's generator."""
-    z = torch.stack([torch.randn((n, *G.net.input_shape), generator=torch_generator(s, device), device=device)
-                     for s in seeds])
+def sample_gan(G, n: int, seeds: Sequence[int], device, noise: str = "normal") -> Tensor:
+    """n samples per seed from a trained batched generator, its input noise ("normal" N(0, I) or
+    "uniform", as it was trained: harness.training.generative.draw_noise) from each seed's generator."""
+    from .training.generative import draw_noise
+    z = torch.stack([draw_noise((n, *G.net.input_shape), torch_generator(s, device), device, noise) for s in seeds])
     return G(z)
 
 

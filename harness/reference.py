@@ -62,10 +62,11 @@ def train_one(net: nn.Sequential, X: torch.Tensor, y: torch.Tensor, cfg: TrainCo
 
 
 def train_gan_one(G: nn.Module, D: nn.Module, X: torch.Tensor, cfg_d: TrainConfig, cfg_g: TrainConfig,
-                  order_seed: int, latent_shape: Sequence[int]) -> tuple[list[float], list[float]]:
+                  order_seed: int, latent_shape: Sequence[int], noise: str = "normal") -> tuple[list[float], list[float]]:
     """One generator/discriminator pair, DataLoader loop, alternating steps (the DCGAN tutorial's
     order: D on real + detached fake, then G on D(fake)); z from the global generator, so seed it
-    first (``harness.training.reference_noise``). Returns mean D and G batch losses per epoch."""
+    first (``harness.training.reference_noise``); ``noise`` "uniform" draws U(-sqrt 3, sqrt 3) instead of
+    N(0, 1). Returns mean D and G batch losses per epoch."""
     import torch.nn.functional as F
 
     def bce(logits, target):
@@ -81,7 +82,8 @@ def train_gan_one(G: nn.Module, D: nn.Module, X: torch.Tensor, cfg_d: TrainConfi
         d_tot = g_tot = 0.0
         n = 0
         for (real,) in loader:
-            z = torch.randn(len(real), *latent_shape)
+            z = (torch.randn(len(real), *latent_shape) if noise == "normal"
+                 else (torch.rand(len(real), *latent_shape) * 2 - 1) * 3 ** 0.5)
             fake = G(z)
             d_loss = bce(D(real), 1.0) + bce(D(fake.detach()), 0.0)
             opt_d.zero_grad()

@@ -167,20 +167,32 @@ D_SPEC = Net((1, 8, 8), [Conv2d(4, 3, stride=2, padding=1), Act("leaky_relu"), D
                          Linear(1)])
 
 
-def test_gan_alternating_steps_match_per_seed_loop():
+@pytest.mark.parametrize("noise", ["normal", "uniform"])
+def test_gan_alternating_steps_match_per_seed_loop(noise):
     X, _ = images(n=32, shape=(1, 8, 8))
     cfg_d = TrainConfig(epochs=2, lr=2e-3, batch_size=8, optimizer="adam", optimizer_kwargs={"betas": (0.5, 0.999)})
     cfg_g = TrainConfig(epochs=2, lr=2e-3, batch_size=8, optimizer="adam", optimizer_kwargs={"betas": (0.5, 0.999)})
     G, D = G_SPEC.build(INIT, device=DEV), D_SPEC.build([i + 1 for i in INIT], device=DEV)
-    hist = train_gan(G, D, X, cfg_d, cfg_g, ORDER, NOISE)
+    hist = train_gan(G, D, X, cfg_d, cfg_g, ORDER, NOISE, noise=noise)
     for k in range(len(INIT)):
         g_ref, d_ref = G_SPEC.reference(INIT[k], device=DEV), D_SPEC.reference(INIT[k] + 1, device=DEV)
         reference_noise(NOISE[k])
-        d_loss, g_loss = train_gan_one(g_ref, d_ref, X, cfg_d, cfg_g, ORDER[k], (4,))
+        d_loss, g_loss = train_gan_one(g_ref, d_ref, X, cfg_d, cfg_g, ORDER[k], (4,), noise=noise)
         assert_state_close(G, k, g_ref, **ADAM_TOL)
         assert_state_close(D, k, d_ref, **ADAM_TOL)
         torch.testing.assert_close(hist.d_loss[k], torch.tensor(d_loss, dtype=torch.float64), **ADAM_TOL)
         torch.testing.assert_close(hist.g_loss[k], torch.tensor(g_loss, dtype=torch.float64), **ADAM_TOL)
+
+
+def test_gan_noise_kinds():
+    from harness.training.generative import draw_noise
+    z = draw_noise((200_000,), torch.Generator().manual_seed(0), DEV, "uniform")
+    assert z.abs().max() <= 3 ** 0.5 and abs(z.mean()) < 0.01 and abs(z.var() - 1) < 0.01
+    assert torch.equal(draw_noise((5, 2), torch.Generator().manual_seed(1), DEV),
+                       torch.randn(5, 2, generator=torch.Generator().manual_seed(1)))
+    with pytest.raises(ValueError, match="noise 'cauchy'"):
+        train_gan(G_SPEC.build(INIT, device=DEV), D_SPEC.build(INIT, device=DEV), images(n=8, shape=(1, 8, 8))[0],
+                  TrainConfig(epochs=1, lr=0.1), TrainConfig(epochs=1, lr=0.1), ORDER, NOISE, noise="cauchy")
 
 
 # ---------------------------------------------------------------------------- independence, modes, errors

@@ -138,16 +138,29 @@ class GANHistory:
     steps: int
 
 
+def draw_noise(shape: Sequence[int], generator: torch.Generator, device, kind: str = "normal") -> Tensor:
+    """A generator's input noise: "normal" N(0, 1) (the course's ``random.normal``), or "uniform"
+    U(-sqrt 3, sqrt 3), the uniform distribution of the same mean and variance (the lecture's "you could
+    try a uniform distribution"). One draw from ``generator`` either way."""
+    if kind == "normal":
+        return torch.randn(tuple(shape), generator=generator, device=device)
+    if kind == "uniform":
+        return (torch.rand(tuple(shape), generator=generator, device=device) * 2 - 1) * math.sqrt(3.0)
+    raise ValueError(f"noise {kind!r}: use 'normal' or 'uniform'")
+
+
 def train_gan(G: BatchedNet, D: BatchedNet, X: Tensor, cfg_d: TrainConfig, cfg_g: TrainConfig,
-              order_seeds: Sequence[int], noise_seeds: Sequence[int]) -> GANHistory:
+              order_seeds: Sequence[int], noise_seeds: Sequence[int], *, noise: str = "normal") -> GANHistory:
     """Train K generator/discriminator pairs in place; seed k: G[k] against D[k] on its own order/noise.
 
-    Epochs, batch size, drop_last and shuffling come from ``cfg_d``; each net its own optimizer."""
+    Epochs, batch size, drop_last and shuffling come from ``cfg_d``; each net its own optimizer.
+    ``noise``: the distribution of G's input (:func:`draw_noise`)."""
     K = G.n_models
     if D.n_models != K or len(order_seeds) != K or len(noise_seeds) != K:
         raise ValueError(f"G has {K} models, D {D.n_models}, {len(order_seeds)} order seeds, "
                          f"{len(noise_seeds)} noise seeds: they must agree")
     latent = G.net.input_shape
+    draw_noise((1,), torch.Generator(), "cpu", noise)          # an unknown kind fails before any training
     if G.net.output_shape != D.net.input_shape:
         raise ValueError(f"G makes {G.net.output_shape}, D reads {D.net.input_shape}")
     device = G.device
@@ -157,8 +170,8 @@ def train_gan(G: BatchedNet, D: BatchedNet, X: Tensor, cfg_d: TrainConfig, cfg_g
     n_batches = N // B if cfg_d.drop_last else math.ceil(N / B)
     opt_d, opt_g = make_optimizer(D.parameters(), cfg_d), make_optimizer(G.parameters(), cfg_g)
     gens = [torch_generator(s) for s in order_seeds]
-    noise = [torch_generator(s, device) for s in noise_seeds]
-    G.noise = D.noise = noise
+    noise_gens = [torch_generator(s, device) for s in noise_seeds]
+    G.noise = D.noise = noise_gens
     G.train()
     D.train()
     d_hist = torch.zeros(K, cfg_d.epochs, dtype=torch.float64)
@@ -172,7 +185,7 @@ def train_gan(G: BatchedNet, D: BatchedNet, X: Tensor, cfg_d: TrainConfig, cfg_g
         for b in range(n_batches):
             real = gather_rows(Xk, order[:, b * B:(b + 1) * B])
             nb = real.shape[1]
-            z = torch.stack([torch.randn((nb, *latent), generator=g, device=device) for g in noise])
+            z = torch.stack([draw_noise((nb, *latent), g, device, noise) for g in noise_gens])
             fake = G(z)
             d_loss = gan_bce(D(real), 1.0) + gan_bce(D(fake.detach()), 0.0)
             opt_d.zero_grad(set_to_none=True)
