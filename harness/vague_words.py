@@ -45,6 +45,11 @@ _TABLE = (
               "An unqualified 'better/worse/less/more' on a loss, an MSE or a size (a norm, a harm such as an "
               "accuracy drop) whose scale is set by the problem: a 10% change of the weaker arm's value (or of "
               "the noise variance, when the claim states it), the size a reader notices on a loss curve."),
+    VagueWord("basically the same (relative)", 0.20, "relative change of a loss, an MSE or a size",
+              "equivalence (TOST), +-delta",
+              "'basically the same / works as well' on a loss, an MSE or a distance: within 20% either way, twice "
+              "the relative 'better', as the accuracy entries pair them, so a change a reader would call "
+              "'better' is never called 'the same'."),
     VagueWord("negligible", 0.01, "relative size against the compared quantity", "identity or equivalence",
               "'negligible / does not matter': below 1% of the quantity it is compared with (one part in a "
               "hundred, the same resolution as 'better')."),

@@ -16,6 +16,7 @@ def test_ordering_is_principled():
     # 'slightly' < 'better' < 'basically the same' band < 'much better'
     assert VAGUE["slightly"].delta < VAGUE["better"].delta < VAGUE["basically the same"].delta \
         < VAGUE["much better"].delta
+    assert VAGUE["better (relative)"].delta < VAGUE["basically the same (relative)"].delta
 
 
 def test_points_and_printed_tolerance():
