@@ -51,8 +51,6 @@ KNOWN_GAPS = {
         "for a reduced version",
     "gan-run-to-run-instability":
         "executable only against a reference spread the document does not give; not built",
-    "gan-noise-distribution-free":
-        "executable, but harness.training.train_gan draws only normal noise (needs a noise-distribution option)",
 }
 
 
