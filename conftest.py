@@ -1,2 +1,2 @@
-# The claims plugin: collects Claim declarations under claims/ as tests (see harness/plugin.py).
-pytest_plugins = ["harness.plugin"]
+# The claims plugin: collects Claim declarations under claims/ as tests (see harness/running/plugin.py).
+pytest_plugins = ["harness.running.plugin"]

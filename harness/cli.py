@@ -26,7 +26,7 @@ report it). See docs/reports.md."""
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from .catalog import discover
+    from harness.declaring.catalog import discover
     claims, unexec = discover(args.claims_dir)
     rows = [c.as_dict() for c in claims]
     if args.all:
@@ -48,7 +48,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_index(args: argparse.Namespace) -> int:
-    from .catalog import discover, index_markdown
+    from harness.declaring.catalog import discover, index_markdown
     claims, unexec = discover(args.claims_dir)
     text = index_markdown(claims, unexec)
     if args.output:
@@ -59,17 +59,17 @@ def _cmd_index(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .report import main_report
+    from harness.reporting.report import main_report
     return main_report(args)
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from .compare import main_compare
+    from harness.reporting.compare import main_compare
     return main_compare(args)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .export import main_export
+    from harness.storing.export import main_export
     return main_export(args)
 
 
@@ -105,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     cp.add_argument("base", help="baseline result directory or file")
     cp.add_argument("new", help="new result directory or file")
     cp.add_argument("--json", action="store_true")
-    cp.add_argument("--floor", type=float, default=None, help="relative drift floor (default in harness.compare)")
+    cp.add_argument("--floor", type=float, default=None, help="relative drift floor (default in harness.reporting.compare)")
     cp.set_defaults(func=_cmd_compare)
 
     ex = sub.add_parser("export", help="result files as tables (csv or parquet)")

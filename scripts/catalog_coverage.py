@@ -4,7 +4,7 @@
 The catalogs in ``../shared/catalog`` (000.md, 003.md, 004a.md, 004b.md) list every checkable entry
 of documents 000, 003 and 004: a ``### slug`` heading with a ``- where:`` field (section and the
 document's file line numbers) and a ``- quote:`` field. This script maps each entry to the
-declarations under ``claims/`` (``harness.catalog.discover()``: Claims and Unexecutables) that cover
+declarations under ``claims/`` (``harness.declaring.catalog.discover()``: Claims and Unexecutables) that cover
 it, and writes the table ``docs/catalog-coverage.md``.
 
 An entry is covered by a declaration when one of its sources cites the entry's document and
@@ -201,7 +201,7 @@ def main(argv=None) -> int:
         print(f"{cat_dir}: catalogs {', '.join(CATALOGS)} not found. Fix: pass --catalog-dir "
               "pointing at shared/catalog", file=sys.stderr)
         return 2
-    from harness.catalog import discover
+    from harness.declaring.catalog import discover
     claims, unexec = discover(REPO / "claims")
     decls = [(c, True) for c in claims] + [(u, False) for u in unexec]
     per = {n: coverage(parse_catalog(cat_dir / n), decls) for n in CATALOGS}

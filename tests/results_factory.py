@@ -1,6 +1,6 @@
 """Synthetic result files (schema v1) for the report / compare / export tests.
 
-Summaries are computed by the real statistics (harness.stats), so a planted change in the per-seed
+Summaries are computed by the real statistics (harness.deciding.stats), so a planted change in the per-seed
 values gives the verdict the suite would give; nothing here hard-codes a verdict.
 """
 from __future__ import annotations
@@ -12,9 +12,9 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from harness import stats
-from harness.results import SCHEMA, SCHEMA_VERSION, write_result
-from harness.seeds import derive_seed
+from harness.deciding import stats
+from harness.storing.results import SCHEMA, SCHEMA_VERSION, write_result
+from harness.running.seeds import derive_seed
 
 GLOBAL_SEED = 20261121
 

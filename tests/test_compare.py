@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from harness.compare import (DRIFTED, FLIPPED, INSUFFICIENT, ONLY_BASE, ONLY_NEW, UNCHANGED,
+from harness.reporting.compare import (DRIFTED, FLIPPED, INSUFFICIENT, ONLY_BASE, ONLY_NEW, UNCHANGED,
                              bootstrap_mean_difference, check_against_baseline, compare_sets, main_compare)
 from results_factory import make_result, paired_values, standard_set, write_set
 

@@ -12,8 +12,8 @@ import math
 import numpy as np
 import pytest
 
-from harness import stats
-from harness.stats import compare_paired
+from harness.deciding import stats
+from harness.deciding.stats import compare_paired
 from tests.simulations.nulls import CORE, rates, sample
 
 pytestmark = pytest.mark.filterwarnings("error")

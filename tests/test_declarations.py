@@ -2,10 +2,10 @@
 profile, a decidable seed schedule, a reason for the pinned expectation."""
 import pytest
 
-from harness import stats
-from harness.catalog import discover
-from harness.claim import PROFILES, Kind
-from harness.sources import check_source, seeds_dir
+from harness.deciding import stats
+from harness.declaring.catalog import discover
+from harness.declaring.claim import PROFILES, Kind
+from harness.declaring.sources import check_source, seeds_dir
 
 CLAIMS, UNEXECUTABLE = discover()
 
@@ -40,7 +40,7 @@ def test_committed_catalog_index_is_current():
     """docs/catalog-index.md is generated from the declarations: regenerate it when they change."""
     from pathlib import Path
 
-    from harness.catalog import index_markdown
+    from harness.declaring.catalog import index_markdown
     path = Path(__file__).resolve().parents[1] / "docs" / "catalog-index.md"
     assert path.read_text() == index_markdown(CLAIMS, UNEXECUTABLE), (
         f"{path} is out of date. Fix: claims index -o docs/catalog-index.md")

@@ -2,8 +2,8 @@
 import pytest
 import torch
 
-from harness.engine import BatchedMLP, TrainConfig, evaluate, outputs, train
-from harness.reference import sequential, train_one
+from harness.training.engine import BatchedMLP, TrainConfig, evaluate, outputs, train
+from harness.training.reference import sequential, train_one
 
 INIT = [11, 22, 33]
 ORDER = [101, 202, 303]

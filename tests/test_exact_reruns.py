@@ -2,7 +2,7 @@
 the suite (issue: the reproduce command stored in each result must reproduce it).
 
 The one place where a claim's numbers can depend on what ran before it in the process is a shared
-fit: harness.mnist_recipe reuses a longer SGD run's parameters, kept at the end of epoch e, as the
+fit: harness.recipes.mnist_recipe reuses a longer SGD run's parameters, kept at the end of epoch e, as the
 result of an e-epoch run. These tests fail if that reuse, or the per-process caches, ever give
 other numbers than training the e-epoch run directly."""
 from __future__ import annotations
@@ -12,10 +12,10 @@ import dataclasses
 import pytest
 import torch
 
-from harness import mnist_recipe
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.runner import RunContext
-from harness.seeds import DEFAULT_GLOBAL_SEED, derive_seed
+from harness.recipes import mnist_recipe
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.running.runner import RunContext
+from harness.running.seeds import DEFAULT_GLOBAL_SEED, derive_seed
 
 SIZES = {"seeds": (3,), "train_set": "mnist_5k", "n_train": 300, "epochs": 2}
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from harness import outdir
+from harness.storing import outdir
 from harness.cli import main as cli_main
-from harness.export import CLAIM_COLUMNS, MARKER, SEED_COLUMNS, claim_row, main_export, seed_rows, write_tables
-from harness.outdir import OutputError
+from harness.storing.export import CLAIM_COLUMNS, MARKER, SEED_COLUMNS, claim_row, main_export, seed_rows, write_tables
+from harness.storing.outdir import OutputError
 from results_factory import make_result, paired_values, standard_set, write_set
 
 
@@ -211,7 +211,7 @@ def test_a_crash_mid_export_leaves_the_previous_tables(result_dir, tmp_path, mon
     out = tmp_path / "tables"
     assert export([result_dir[0]], out, "csv") == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    import harness.export as ex
+    import harness.storing.export as ex
     real = ex.seed_groups
 
     def boom(r):
@@ -225,7 +225,7 @@ def test_a_crash_mid_export_leaves_the_previous_tables(result_dir, tmp_path, mon
 
 
 def test_permission_error_is_one_line_exit_2(result_dir, capsys, tmp_path, monkeypatch):
-    import harness.export as ex
+    import harness.storing.export as ex
 
     def denied(*a, **k):
         raise PermissionError(13, "Permission denied", str(tmp_path / "ro" / ".claims-export"))

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from harness import cli
-from harness.compare import (ERRORED, INSUFFICIENT, MISSING, NONFINITE, UNCHANGED,
+from harness.reporting.compare import (ERRORED, INSUFFICIENT, MISSING, NONFINITE, UNCHANGED,
                              check_against_baseline, compare_sets)
-from harness.results import load_result, write_result
+from harness.storing.results import load_result, write_result
 from results_factory import make_result, paired_values, standard_set, write_set
 
 REPO = Path(__file__).resolve().parents[1]
@@ -190,11 +190,11 @@ def test_missing_path_and_bad_floor_exit_2(sets, capsys):
 def test_unexpected_exception_exits_3_not_1(sets, capsys, monkeypatch):
     base, new = sets
     write_set(standard_set(), new)
-    import harness.compare
+    import harness.reporting.compare
 
     def boom(*a, **k):
         raise KeyError("summary")
-    monkeypatch.setattr(harness.compare, "compare_sets", boom)
+    monkeypatch.setattr(harness.reporting.compare, "compare_sets", boom)
     rc, out = compare_cli(base, new, capsys)
     assert rc == 3
     line = out.err.strip().splitlines()[-1]
@@ -206,17 +206,17 @@ def test_unexpected_exception_exits_3_not_1(sets, capsys, monkeypatch):
 
 @pytest.mark.parametrize("command", ["list", "index", "report", "export"])
 def test_unexpected_exception_in_any_command_exits_3(tmp_path, capsys, monkeypatch, command):
-    import harness.catalog
-    import harness.export
-    import harness.report
-    import harness.resultset
+    import harness.declaring.catalog
+    import harness.storing.export
+    import harness.reporting.report
+    import harness.storing.resultset
 
     def boom(*a, **k):
         raise TypeError("planted bug")
     if command in ("list", "index"):
-        monkeypatch.setattr(harness.catalog, "discover", boom)
+        monkeypatch.setattr(harness.declaring.catalog, "discover", boom)
     else:
-        for mod in (harness.resultset, harness.report, harness.export):
+        for mod in (harness.storing.resultset, harness.reporting.report, harness.storing.export):
             for name in ("collect", "iter_results", "iter_entries"):
                 if hasattr(mod, name):
                     monkeypatch.setattr(mod, name, boom)

@@ -4,8 +4,8 @@ training trajectory to float rounding (as tests/test_training_families.py checks
 import pytest
 import torch
 
-from harness.engine import TrainConfig, train
-from harness.reference import train_one
+from harness.training.engine import TrainConfig, train
+from harness.training.reference import train_one
 from harness.training import Dropout, Linear, MultiHotDense, Net, ReLU, reference_noise
 
 DEV = "cpu"
@@ -18,7 +18,7 @@ DIM, IDS = 50, 9
 
 def distinct_ids(n=48, seed=0):
     """(n, IDS) rows of distinct word ids in 1..DIM-1, sorted and 0-padded at the end (some rows
-    short, one empty), as harness.text_recipes.distinct_padded builds them; labels 0/1."""
+    short, one empty), as harness.recipes.text_recipes.distinct_padded builds them; labels 0/1."""
     g = torch.Generator().manual_seed(seed)
     X = torch.zeros(n, IDS, dtype=torch.long)
     for i in range(n):

@@ -1,4 +1,4 @@
-"""A pinned reason's measured numbers agree with the committed baseline (harness.reasons).
+"""A pinned reason's measured numbers agree with the committed baseline (harness.declaring.reasons).
 
 Each claim's ``expect_reason`` quotes what the suite measured: "(ci, 12 seeds): +0.65 [0.61, 0.68]",
 "seed family 7: ...", "measured refuted (...)", "means adam 0.9625, sgd 0.9581". These tests read
@@ -12,8 +12,8 @@ import json
 
 import pytest
 
-from harness.catalog import discover
-from harness.reasons import (BASELINE_ROOT, Quote, agrees, check_claims, check_reason,
+from harness.declaring.catalog import discover
+from harness.declaring.reasons import (BASELINE_ROOT, Quote, agrees, check_claims, check_reason,
                              parse_reason, printed_unit)
 
 CLAIMS, _ = discover()

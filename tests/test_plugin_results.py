@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.results import ResultFileError, load_result, load_results, write_result
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.storing.results import ResultFileError, load_result, load_results, write_result
 from results_factory import make_result
 
 pytest_plugins = ["pytester"]
@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parents[1]
 TINY_CLAIMS = '''
 import numpy as np
 import fixtures
-from harness.claim import Claim, Kind, Source, Verdict
+from harness.declaring.claim import Claim, Kind, Source, Verdict
 
 SRC = Source("001_21bdbe3614939729.txt", "test", (1, 2), "a quote")
 
@@ -45,7 +45,7 @@ WINE = Claim(id="tiny-wine", statement="reads wine", sources=(SRC,), kind=Kind.C
 @pytest.fixture
 def project(pytester, monkeypatch):
     """A throwaway claims project that uses this repository's plugin."""
-    pytester.makeconftest('pytest_plugins = ["harness.plugin"]')
+    pytester.makeconftest('pytest_plugins = ["harness.running.plugin"]')
     pytester.makeini("[pytest]\npython_files = test_*.py\n")
     # The plugin exports --claims-data-dir as CLAIMS_DATA_DIR in this (in-process) run; setenv first
     # so that monkeypatch restores the variable's absence afterwards (delenv of an unset variable
@@ -209,8 +209,8 @@ def test_unmeasured_profile_records_its_verdict_and_never_fails(project, monkeyp
     out.assert_outcomes(passed=1)
     r = load_result(next((project.path / "r").rglob("tiny-shift.json")))
     assert r["summary"]["verdict"] == "supported" and r["expected"] is None and r["matches_expectation"] is None
-    import harness.runner
-    monkeypatch.setattr(harness.runner, "committed_result_exists", lambda cid, profile, root=None: True)
+    import harness.running.runner
+    monkeypatch.setattr(harness.running.runner, "committed_result_exists", lambda cid, profile, root=None: True)
     out = project.runpytest(f"--claims-results-dir={project.path / 'r2'}", "--claims-profile=full", "-k", "tiny-shift")
     out.assert_outcomes(failed=1)
 
@@ -276,7 +276,7 @@ def test_data_error_is_a_one_line_error_outcome_beside_the_stored_result(project
 
 def test_other_exceptions_keep_their_traceback_and_write_nothing(project):
     project.makepyfile(test_bug='''
-from harness.claim import Claim, Kind, Source, Verdict
+from harness.declaring.claim import Claim, Kind, Source, Verdict
 def broken(ctx):
     return {"a": [1.0] * len(ctx.seeds), "b": undefined_name}
 BUG = Claim(id="tiny-bug", statement="s", sources=(Source("001_21bdbe3614939729.txt", "t", (1, 2), "q"),),
@@ -316,7 +316,7 @@ def test_baseline_gate_in_pytest_fails_named_reasons(project, tmp_path):
 
 
 def test_shards_keep_modules_whole_and_balance_recorded_cost():
-    from harness.sharding import assign
+    from harness.running.sharding import assign
     modules = {"a.py": ["a1", "a2"], "b.py": ["b1"], "c.py": ["c1"], "d.py": ["d1", "d2", "d3"]}
     costs = {"a1": 50, "a2": 50, "b1": 60, "c1": 30, "d1": 10, "d2": 10, "d3": 10}
     where = assign(modules, costs, 2)
@@ -327,7 +327,7 @@ def test_shards_keep_modules_whole_and_balance_recorded_cost():
 
 
 def test_recorded_costs_come_from_the_committed_baseline():
-    from harness.sharding import recorded_costs
+    from harness.running.sharding import recorded_costs
     costs = recorded_costs()
     assert len(costs) > 100 and all(v >= 0 for v in costs.values())
 
@@ -335,7 +335,7 @@ def test_recorded_costs_come_from_the_committed_baseline():
 def test_every_module_sharing_the_mnist_recipe_cache_is_in_its_fit_group():
     """A module that imports the recipe's per-process cache but runs as its own unit would train the
     shared fits again on the other worker; the group list must name every such module."""
-    from harness.sharding import SHARED_FIT_GROUPS, fit_group
+    from harness.running.sharding import SHARED_FIT_GROUPS, fit_group
     root = Path(__file__).resolve().parents[1]
     users = sorted(p.relative_to(root).as_posix() for p in (root / "claims").rglob("test_*.py")
                    if "fit_recipe" in p.read_text())
@@ -345,9 +345,9 @@ def test_every_module_sharing_the_mnist_recipe_cache_is_in_its_fit_group():
 
 
 def test_scheduler_sends_fit_groups_costliest_first():
-    """xdist's work queue, as harness.scheduling orders it: whole fit groups, by recorded cost."""
+    """xdist's work queue, as harness.running.scheduling orders it: whole fit groups, by recorded cost."""
     from collections import OrderedDict
-    from harness.scheduling import FitGroupScheduling
+    from harness.running.scheduling import FitGroupScheduling
     sched = FitGroupScheduling.__new__(FitGroupScheduling)      # no xdist session: queue logic only
     sched._costs, sched._ordered = {"v1": 5.0, "n1": 100.0, "f1": 300.0, "l1": 200.0, "t1": 1.0}, False
     ids = ["claims/votes/test_votes.py::v1", "claims/mnist/test_normalization.py::n1",

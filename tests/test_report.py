@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from harness import outdir
+from harness.storing import outdir
 from harness.cli import main as cli_main
-from harness.outdir import OutputError
-from harness.report import MARKER, STATUS_ATTR, build_report, declared_claims, main_report
-from harness.resultset import ci, fmt
+from harness.storing.outdir import OutputError
+from harness.reporting.report import MARKER, STATUS_ATTR, build_report, declared_claims, main_report
+from harness.storing.resultset import ci, fmt
 from results_factory import benchmark_file, make_result, paired_values, standard_set, write_set
 
 CHROMIUM = next((p for p in (shutil.which("chromium"), "/usr/bin/chromium", shutil.which("chromium-browser"),
@@ -350,7 +350,7 @@ def test_not_run_outside_a_checkout_says_so_in_one_line(tmp_path):
 
 
 def test_every_real_declaration_without_a_baseline_result_is_listed_as_not_run(tmp_path):
-    from harness.report import not_run
+    from harness.reporting.report import not_run
     declared, note = declared_claims()
     assert declared and not note
     base = Path(outdir.REPO_ROOT) / "reports" / "baselines" / "torch-2.13.0-cpu" / "ci"
@@ -451,7 +451,7 @@ def test_a_crash_mid_build_leaves_the_previous_report_intact(inputs, tmp_path, m
     out = tmp_path / "html"
     assert run_report([inputs["root"]], out) == UNREADABLE
     before = snapshot(out)
-    import harness.report as rep
+    import harness.reporting.report as rep
     real = rep.claim_page
 
     def crash(cid, rs, *rest):
@@ -466,7 +466,7 @@ def test_a_crash_mid_build_leaves_the_previous_report_intact(inputs, tmp_path, m
 
 
 def test_disk_and_permission_errors_are_one_line_exit_2(inputs, capsys, tmp_path, monkeypatch):
-    import harness.report as rep
+    import harness.reporting.report as rep
 
     def full(*a, **k):
         raise OSError(28, "No space left on device", "index.html")

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from harness.resultset import collect, iter_results
+from harness.storing.resultset import collect, iter_results
 from results_factory import benchmark_file, standard_set, write_set
 
 
@@ -53,7 +53,7 @@ def test_missing_input_is_a_usage_error_before_anything_is_read(tmp_path):
 
 
 def test_dedupe_names_an_error_outcome_that_hides_a_stored_verdict():
-    from harness.resultset import dedupe
+    from harness.storing.resultset import dedupe
     good = standard_set()[0]
     err = dict(good, summary={"verdict": "error", "n": 0}, _path="x.error.json")
     err["timing"] = dict(good["timing"], finished="2099-01-01T00:00:00+00:00")
@@ -65,7 +65,7 @@ def test_dedupe_names_an_error_outcome_that_hides_a_stored_verdict():
 def test_iter_results_memory_does_not_grow_with_the_number_of_files(tmp_path):
     import copy
     import tracemalloc
-    from harness.results import write_result
+    from harness.storing.results import write_result
     template = standard_set()[0]
 
     def peak_for(n: int) -> int:

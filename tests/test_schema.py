@@ -1,4 +1,4 @@
-"""The one typed schema (harness.schema): every reader and the writer refuse what is not a result.
+"""The one typed schema (harness.storing.schema): every reader and the writer refuse what is not a result.
 
 Each check plants one real fault in a file among good ones and asserts: the file is named with the
 reason, the rest is still read, and nothing on disk changed.
@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from harness.results import (ERROR_SUFFIX, ResultFileError, clean_orphaned_temps, load_result,
+from harness.storing.results import (ERROR_SUFFIX, ResultFileError, clean_orphaned_temps, load_result,
                              result_path, validate, write_result)
-from harness.resultset import collect, iter_results
-from harness.schema import check_benchmark, check_result
+from harness.storing.resultset import collect, iter_results
+from harness.storing.schema import check_benchmark, check_result
 from results_factory import benchmark_file, make_result, standard_set, write_set
 
 REPO = Path(__file__).resolve().parents[1]

@@ -3,10 +3,10 @@ folder, its own baseline), never a duplicate of the default family's, and the re
 whose verdict differs between families."""
 from __future__ import annotations
 
-from harness.compare import compare_sets
-from harness.report import seed_family_findings
-from harness.resultset import collect, dedupe, family
-from harness.seeds import DEFAULT_GLOBAL_SEED, family_label
+from harness.reporting.compare import compare_sets
+from harness.reporting.report import seed_family_findings
+from harness.storing.resultset import collect, dedupe, family
+from harness.running.seeds import DEFAULT_GLOBAL_SEED, family_label
 from tests.results_factory import make_result, paired_values, write_set
 
 

@@ -4,8 +4,8 @@ import os
 import pytest
 import torch
 
-from harness import device
-from harness.seeds import derive_seed, substream
+from harness.running import device
+from harness.running.seeds import derive_seed, substream
 
 
 def test_seed_is_a_function_of_global_claim_and_index_only():
@@ -99,7 +99,7 @@ def test_clock_measures_cpu_time_on_cpu():
 
 
 def test_models_record_the_device_they_were_built_on():
-    from harness.engine import BatchedMLP, devices_used, reset_devices_used
+    from harness.training.engine import BatchedMLP, devices_used, reset_devices_used
     reset_devices_used()
     BatchedMLP((2, 3, 1), [0], device="cpu")
     assert devices_used() == {"cpu"}
@@ -109,7 +109,7 @@ def test_models_record_the_device_they_were_built_on():
 
 def test_models_take_their_device_from_the_caller():
     """No default: a call that forgets the run's device is a TypeError, not a silent CPU model."""
-    from harness.engine import BatchedMLP
+    from harness.training.engine import BatchedMLP
     with pytest.raises(TypeError, match="device"):
         BatchedMLP((2, 3, 1), [0])
 
@@ -133,8 +133,8 @@ def test_determinism_flags_are_recorded():
 
 def test_a_claim_that_trains_elsewhere_than_its_result_names_fails():
     import torch as _torch
-    from harness.engine import note_device, reset_devices_used
-    from harness.runner import ExperimentError, _check_devices
+    from harness.training.engine import note_device, reset_devices_used
+    from harness.running.runner import ExperimentError, _check_devices
     reset_devices_used()
     note_device("cpu")
     _check_devices("x", _torch.device("cpu"))                     # the run's own device: fine

@@ -1,4 +1,4 @@
-"""Tests of harness.stats: error rates under simulated nulls, power, exactness, design checks.
+"""Tests of harness.deciding.stats: error rates under simulated nulls, power, exactness, design checks.
 
 All randomness comes from numpy Generators with fixed seeds (and hypothesis with
 derandomize=True), so the suite is reproducible. Error-rate checks allow three binomial
@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from harness import stats
+from harness.deciding import stats
 from tests.simulations.nulls import rates as sim_rates
-from harness.stats import (PairedResult, UndecidableDesign, check_decidable, compare_paired,
+from harness.deciding.stats import (PairedResult, UndecidableDesign, check_decidable, compare_paired,
                            identity_verdict, min_p_value, paired_verdict, plan_looks,
                            seeds_needed)
 

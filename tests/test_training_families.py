@@ -1,4 +1,4 @@
-"""Every batched layer family equals the documents' one-model-per-seed loop (harness.reference).
+"""Every batched layer family equals the documents' one-model-per-seed loop (harness.training.reference).
 
 Seed k of a batched net must start from the same parameters as ``net.reference(init_seeds[k])``
 (bit for bit: the same nn.init calls on the same generator states), draw the same dropout masks
@@ -8,8 +8,8 @@ and loss history to float rounding. Sizes are tiny: the arithmetic, not the scal
 import pytest
 import torch
 
-from harness.engine import TrainConfig, evaluate, outputs, train
-from harness.reference import train_gan_one, train_one
+from harness.training.engine import TrainConfig, evaluate, outputs, train
+from harness.training.reference import train_gan_one, train_one
 from harness.training import (GRU, LSTM, RNN, VAE, Act, Conv1d, Conv2d, ConvTranspose2d, Dropout,
                               Embedding, Flatten, Linear, MaxPool1d, MaxPool2d, Net, ReLU, Tanh,
                               Unflatten, reference_noise, train_gan, vae_loss)
@@ -273,8 +273,8 @@ def test_bad_declarations_and_calls_are_clear_errors():
 ], ids=["sgd", "sgd-wd-drop-last", "adam", "adam-wd-betas"])
 @pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid"])
 def test_fast_ffn_matches_per_seed_loop(cfg, activation):
-    from harness.engine import BatchedMLP
-    from harness.reference import sequential
+    from harness.training.engine import BatchedMLP
+    from harness.training.reference import sequential
     from harness.training.fast_ffn import train_fast
     g = torch.Generator().manual_seed(0)
     X = torch.randn(120, 4, generator=g)
@@ -296,8 +296,8 @@ def test_fast_ffn_matches_per_seed_loop(cfg, activation):
 def test_fast_ffn_other_losses_match_per_seed_loop(loss, optimizer):
     """Losses other than cross_entropy take their output gradient from autograd on the outputs:
     the engine's loss functions, so 002's recipe variants (softmax into NLLLoss, ...) run here too."""
-    from harness.engine import BatchedMLP
-    from harness.reference import sequential
+    from harness.training.engine import BatchedMLP
+    from harness.training.reference import sequential
     from harness.training.fast_ffn import train_fast
     g = torch.Generator().manual_seed(1)
     X = torch.randn(96, 5, generator=g)
@@ -317,7 +317,7 @@ def test_fast_ffn_other_losses_match_per_seed_loop(loss, optimizer):
 
 def test_on_epoch_end_sees_the_same_parameters_in_both_loops():
     """The hook runs after each epoch's steps, in engine.train and in the fast path alike."""
-    from harness.engine import BatchedMLP
+    from harness.training.engine import BatchedMLP
     from harness.training.fast_ffn import train_fast
     g = torch.Generator().manual_seed(2)
     X = torch.randn(64, 4, generator=g)
@@ -334,10 +334,10 @@ def test_on_epoch_end_sees_the_same_parameters_in_both_loops():
 
 
 def test_fast_ffn_refuses_what_it_does_not_implement():
-    from harness.engine import BatchedMLP
+    from harness.training.engine import BatchedMLP
     from harness.training.fast_ffn import train_fast
     X, y = torch.zeros(8, 4), torch.zeros(8, dtype=torch.long)
-    with pytest.raises(ValueError, match="momentum.*use harness.engine.train"):
+    with pytest.raises(ValueError, match="momentum.*use harness.training.engine.train"):
         train_fast(BatchedMLP((4, 3, 2), [1], device=DEV), X, y, TrainConfig(epochs=1, lr=0.1, momentum=0.9), [1])
     with pytest.raises(ValueError, match="dropout"):
         train_fast(BatchedMLP((4, 3, 2), [1], dropout=0.5, device=DEV), X, y, TrainConfig(epochs=1, lr=0.1), [1])
@@ -354,7 +354,7 @@ def test_fast_ffn_written_out_heads_are_autograds_gradient_bit_for_bit(loss):
     """The fast path's written-out loss heads run autograd's own ops: same loss and dL/dz, bit for bit
     (NaN where autograd gives NaN), so switching a loss from the autograd head to its written-out one
     changes no trained number."""
-    from harness.engine import LOSSES
+    from harness.training.engine import LOSSES
     from harness.training.fast_ffn import _HEADS
     g = torch.Generator().manual_seed(3)
     for K, B, C in [(12, 32, 10), (3, 16, 3), (5, 7, 10)]:

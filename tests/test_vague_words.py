@@ -3,13 +3,13 @@ from pathlib import Path
 
 import pytest
 
-from harness.vague_words import VAGUE, points, printed_tolerance, vague_words_markdown
+from harness.declaring.vague_words import VAGUE, points, printed_tolerance, vague_words_markdown
 
 
 def test_doc_is_current():
     path = Path(__file__).resolve().parents[1] / "docs" / "vague-words.md"
     assert path.read_text() == vague_words_markdown(), (
-        f"{path} is out of date. Fix: python3 -m harness.vague_words > docs/vague-words.md")
+        f"{path} is out of date. Fix: python3 -m harness.declaring.vague_words > docs/vague-words.md")
 
 
 def test_ordering_is_principled():
@@ -30,7 +30,7 @@ def test_points_and_printed_tolerance():
 
 
 def test_unit_fraction_interval():
-    from harness.vague_words import unit_fraction_interval
+    from harness.declaring.vague_words import unit_fraction_interval
     lo, hi = unit_fraction_interval(4)
     assert lo == pytest.approx(0.225) and hi == pytest.approx(7 / 24)
     with pytest.raises(ValueError):

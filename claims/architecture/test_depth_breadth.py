@@ -11,9 +11,9 @@ import torch
 from torch import nn
 
 import fixtures
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.engine import BatchedMLP, TrainConfig
-from harness.experiments import as_labels, as_tensor, fit
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.training.engine import BatchedMLP, TrainConfig
+from harness.training.experiments import as_labels, as_tensor, fit
 
 DOC = "001_21bdbe3614939729.txt"
 DEPTH = Source(DOC, "Model depth vs. breadth", (779, 782),

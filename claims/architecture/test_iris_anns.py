@@ -15,9 +15,9 @@ import numpy as np
 import torch
 
 import fixtures
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.engine import TrainConfig
-from harness.experiments import as_labels, as_tensor, fit, per_class_accuracy
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.training.engine import TrainConfig
+from harness.training.experiments import as_labels, as_tensor, fit, per_class_accuracy
 
 DOC = "001_21bdbe3614939729.txt"
 MULTI = Source(DOC, "Multi-output ANN", (654, 678),

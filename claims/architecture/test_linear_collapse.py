@@ -10,11 +10,11 @@ import torch
 from fixtures import qwerties
 from fixtures.per_seed import draws
 from fixtures.synthetic import xor_blobs
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import TrainConfig
-from harness.experiments import as_labels, as_tensor, fit
-from harness.seeds import substream
-from harness.vague_words import VAGUE
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import TrainConfig
+from harness.training.experiments import as_labels, as_tensor, fit
+from harness.running.seeds import substream
+from harness.declaring.vague_words import VAGUE
 
 DOC_001 = Source(
     "001_21bdbe3614939729.txt", "Why multilayer linear models don't exist / Layers collapse without nonlinearities",

@@ -10,10 +10,10 @@ import torch
 from fixtures import qwerties
 from fixtures.per_seed import draws
 from fixtures.synthetic import xor_blobs
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.engine import TrainConfig
-from harness.experiments import as_tensor, fit
-from harness.vague_words import VAGUE
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.training.engine import TrainConfig
+from harness.training.experiments import as_tensor, fit
+from harness.declaring.vague_words import VAGUE
 
 DOC = "001_21bdbe3614939729.txt"
 LINEAR_OPS = Source(DOC, "Linear vs. nonlinear operations", (410, 412),

@@ -7,7 +7,7 @@ unless a claim says "test".
 
 Claims that read two sides of the same runs (the two lr-comparison claims, the train and test
 linear-vs-ReLU claims, logistic regression and k-means, the two 2-4-3 claims) run on the seeds of the
-first of them and share its runs (harness.shared_runs): one training per process, common numbers.
+first of them and share its runs (harness.recipes.shared_runs): one training per process, common numbers.
 """
 import math
 
@@ -16,10 +16,10 @@ import torch
 
 from fixtures import qwerties
 from fixtures.per_seed import draws
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.engine import TrainConfig
-from harness.experiments import as_tensor, fit
-from harness.shared_runs import shared_experiment
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.training.engine import TrainConfig
+from harness.training.experiments import as_tensor, fit
+from harness.recipes.shared_runs import shared_experiment
 
 DOC = "001_21bdbe3614939729.txt"
 CLASSIFY = Source(DOC, "ANN for classifying qwerties", (568, 572),
@@ -100,7 +100,7 @@ def lr_sweep(ctx):
     """Per seed: 2-1-1 ReLU and logistic nets at the low and high ends of the notebook's lr range.
 
     Both lr-comparison claims read this sweep: they run on the seeds of the first one
-    (harness.shared_runs), so it is trained once per process."""
+    (harness.recipes.shared_runs), so it is trained once per process."""
     s = ctx.sizes
     X, y = qwerty_sets(ctx, SIDE_BY_SIDE)
     idx = np.linspace(0, 39, s["n_lrs"]).round().astype(int)

@@ -17,11 +17,11 @@ import math
 
 import torch
 
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import BatchedMLP, TrainConfig
-from harness.experiments import fit
-from harness.shared_runs import once
-from harness.tabular_sets import qwerty_layout, qwerty_sets
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import BatchedMLP, TrainConfig
+from harness.training.experiments import fit
+from harness.recipes.shared_runs import once
+from harness.recipes.tabular_sets import qwerty_layout, qwerty_sets
 
 DOC = "000_d7a1d0a6624d5a73.txt"
 SECTION = "Data size and network size"
@@ -74,7 +74,7 @@ def depth_experiment(optimizer: str, lr: float, *, chance_arm: bool = False, fam
     chance_arm, an arm "ln3" holds the chance-level loss ln 3 for every seed.
 
     family: run on the seeds of this claim id instead of the claim's own, and reuse every net that
-    claim trained in this process (harness.shared_runs): a claim reading nets another claim trains
+    claim trained in this process (harness.recipes.shared_runs): a claim reading nets another claim trains
     (the deep nets' losses) costs nothing more."""
     def experiment(ctx):
         s = ctx.sizes
@@ -188,7 +188,7 @@ DEEP_LOSS_AT_CHANCE = Claim(
     notes=NOTES + " ln 3 = 1.0986 is the loss of predicting the class shares (1/3 each) of balanced "
                   "three-class data; cross-entropy has no maximum, so 'saturating at the maximum' is read "
                   "as 'stuck at chance'. The 10x8 net is trained too and its loss stored. Runs on the seeds of "
-                  "wide-beats-deep-at-fixed-units and reuses its 10x8 and 20x4 nets (harness.shared_runs).",
+                  "wide-beats-deep-at-fixed-units and reuses its 10x8 and 20x4 nets (harness.recipes.shared_runs).",
 )
 
 WIDE_BEATS_DEEP_ADAM = Claim(

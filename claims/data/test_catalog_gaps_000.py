@@ -15,11 +15,11 @@ import numpy as np
 import torch
 
 from fixtures.mnist_tensors import mnist_tensors
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.engine import TrainConfig, evaluate
-from harness.experiments import as_labels, as_tensor, fit, rows, split_indices
-from harness.tabular_sets import digits_sets, distinct_wines
-from harness.vague_words import VAGUE
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.training.engine import TrainConfig, evaluate
+from harness.training.experiments import as_labels, as_tensor, fit, rows, split_indices
+from harness.recipes.tabular_sets import digits_sets, distinct_wines
+from harness.declaring.vague_words import VAGUE
 
 DOC = "000_d7a1d0a6624d5a73.txt"
 
@@ -159,7 +159,7 @@ WINE_LAYERS = (11, 16, 32, 32, 1)       # the challenge's leaky-ReLU net (claims
 
 
 def optimizer_gaps(ctx):
-    """Per seed: red wine (outlier filter, distinct rows; harness.tabular_sets.distinct_wines) binarised at
+    """Per seed: red wine (outlier filter, distinct rows; harness.recipes.tabular_sets.distinct_wines) binarised at
     quality > 5.5, stratified 90/10 split, z-scored with training statistics; the challenge's net trained
     with Adam (lr 0.001, the challenge's) and with plain SGD (lr 0.01, the course's earlier wine notebooks
     [nb]), same init, order and epochs. Generalization gap = training accuracy - test accuracy."""

@@ -12,10 +12,10 @@ from torch.utils.data import DataLoader, TensorDataset
 
 from fixtures import iris
 from fixtures.course_fakedata import fake_data, row_number
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.device import Clock
-from harness.engine import TrainConfig
-from harness.experiments import as_labels, as_tensor, fit
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.running.device import Clock
+from harness.training.engine import TrainConfig
+from harness.training.experiments import as_labels, as_tensor, fit
 
 DOC = "001_21bdbe3614939729.txt"
 

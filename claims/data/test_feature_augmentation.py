@@ -10,7 +10,7 @@ Here each seed draws its own qwerties, split and initialisation (the 2-D and 3-D
 data, split, batch order and the initial weights of every layer but the first), and accuracy is read
 on 3,000 fresh points instead of the 90-point split. Nets train with harness.training.train_fast.
 The t-test claim simulates experiments of the document's shape and decides equivalence with the
-suite's own TOST (harness.stats.paired_verdict, the decision of compare_paired).
+suite's own TOST (harness.deciding.stats.paired_verdict, the decision of compare_paired).
 """
 import math
 
@@ -20,14 +20,14 @@ from scipy import stats as sps
 
 from fixtures import qwerties
 from fixtures.synthetic import rings
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import BatchedMLP, TrainConfig, evaluate
-from harness.experiments import per_class_accuracy
-from harness.shared_runs import once
-from harness.tabular_sets import qwerty_sets
-from harness.stats import paired_verdict
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import BatchedMLP, TrainConfig, evaluate
+from harness.training.experiments import per_class_accuracy
+from harness.recipes.shared_runs import once
+from harness.recipes.tabular_sets import qwerty_sets
+from harness.deciding.stats import paired_verdict
 from harness.training.fast_ffn import train_fast
-from harness.vague_words import VAGUE
+from harness.declaring.vague_words import VAGUE
 
 DOC = "000_d7a1d0a6624d5a73.txt"
 SECTION = "Data feature augmentation"
@@ -50,7 +50,7 @@ def with_feature(X: torch.Tensor, kind: str) -> torch.Tensor:
     return torch.cat([X, extra], -1)
 
 
-STREAMS = ("data", "split", "test-data")     # harness.tabular_sets.qwerty_sets: data, split, test data
+STREAMS = ("data", "split", "test-data")     # harness.recipes.tabular_sets.qwerty_sets: data, split, test data
 
 
 def train_net(ctx, kind: str, data="qwerties"):

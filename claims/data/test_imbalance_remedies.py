@@ -2,7 +2,7 @@
 do about unbalanced designs?" l.1439-1602): get more data, undersample, oversample, SMOTE, non-deep
 methods; and the red-wine class counts of the CodeChallenge (l.1229-1265).
 
-Data: the real UCI red wine quality data as the challenge reads it (harness.tabular_sets
+Data: the real UCI red wine quality data as the challenge reads it (harness.recipes.tabular_sets
 .distinct_wines: total SO2 >= 200 dropped, each distinct wine once), binarised at 4.5 (4.6% low
 quality, the document's unbalanced case) or 5.5 (47/53, from which controlled imbalances are cut).
 Model as the challenge: 11-16-32-32-1, leaky ReLU, BCE with logits, Adam lr .001, batch 32.
@@ -17,13 +17,13 @@ import torch
 from sklearn.metrics import balanced_accuracy_score
 from sklearn.model_selection import train_test_split
 
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import TrainConfig
-from harness.experiments import as_labels, as_tensor, fit, per_class_accuracy, split_indices
-from harness.resampling import class_weighted_loss, oversample_to_balance, smote, undersample_to_balance
-from harness.shared_runs import once
-from harness.tabular_sets import distinct_wines
-from harness.vague_words import VAGUE
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import TrainConfig
+from harness.training.experiments import as_labels, as_tensor, fit, per_class_accuracy, split_indices
+from harness.recipes.resampling import class_weighted_loss, oversample_to_balance, smote, undersample_to_balance
+from harness.recipes.shared_runs import once
+from harness.recipes.tabular_sets import distinct_wines
+from harness.declaring.vague_words import VAGUE
 
 DOC = "000_d7a1d0a6624d5a73.txt"
 STRATEGIES = "What to do about unbalanced designs?"

@@ -28,13 +28,13 @@ import torch
 from sklearn.model_selection import train_test_split
 
 from fixtures.mnist_tensors import mnist_tensors
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import BatchedMLP, TrainConfig, evaluate
-from harness.experiments import rows, split_indices
-from harness.resampling import uniform_noise_copies
-from harness.shared_runs import once
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import BatchedMLP, TrainConfig, evaluate
+from harness.training.experiments import rows, split_indices
+from harness.recipes.resampling import uniform_noise_copies
+from harness.recipes.shared_runs import once
 from harness.training.fast_ffn import train_fast
-from harness.vague_words import VAGUE
+from harness.declaring.vague_words import VAGUE
 
 DOC = "000_d7a1d0a6624d5a73.txt"
 OVER = "Data oversampling in MNIST"

@@ -1,5 +1,5 @@
 """Statements of 000 ("More on data") that the suite lists but cannot run, each with the reason."""
-from harness.claim import Source, Unexecutable
+from harness.declaring.claim import Source, Unexecutable
 
 DOC = "000_d7a1d0a6624d5a73.txt"
 

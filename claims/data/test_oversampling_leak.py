@@ -23,10 +23,10 @@ import numpy as np
 from sklearn.model_selection import train_test_split
 
 from fixtures.mnist_tensors import mnist_tensors
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import TrainConfig
-from harness.experiments import fit, rows, split_indices
-from harness.shared_runs import once
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import TrainConfig
+from harness.training.experiments import fit, rows, split_indices
+from harness.recipes.shared_runs import once
 
 DOC = "000_d7a1d0a6624d5a73.txt"
 SECTION = "Data oversampling in MNIST"
@@ -101,7 +101,7 @@ def accuracy_experiment(*wanted, family: str | None = None):
     """Experiment: devset and held-out accuracy of the wanted designs, averaged over the sizes' N.
 
     family: run on the seeds of this claim id instead of the claim's own and reuse the designs that
-    claim trained in this process (harness.shared_runs)."""
+    claim trained in this process (harness.recipes.shared_runs)."""
     def experiment(ctx):
         s = ctx.sizes
         out = {}

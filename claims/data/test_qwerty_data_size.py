@@ -5,7 +5,7 @@ goals, l.52).
 The course's code (DUDL_data_dataVsDepth [nb]): createSomeData(nPerClust) makes three Gaussian qwerty
 blobs at (1,1), (5,1), (4,4), sigma 1, and splits them train_size .9 into loaders of batch 8; the net
 is Linear(2, n) (no activation), L x (Linear(n, n) + ReLU), Linear(n, 3), with 80 hidden units; SGD lr
-.01, 50 epochs. The layout is harness.tabular_sets.qwerty_layout, shared with the headline
+.01, 50 epochs. The layout is harness.recipes.tabular_sets.qwerty_layout, shared with the headline
 wide-vs-deep claims.
 """
 import io
@@ -16,10 +16,10 @@ import torch
 from sklearn.model_selection import train_test_split
 
 from fixtures import qwerties
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import BatchedMLP, TrainConfig, evaluate, outputs
-from harness.experiments import fit
-from harness.tabular_sets import qwerty_layout, qwerty_sets
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import BatchedMLP, TrainConfig, evaluate, outputs
+from harness.training.experiments import fit
+from harness.recipes.tabular_sets import qwerty_layout, qwerty_sets
 from harness.training.fast_ffn import train_fast
 
 DOC = "000_d7a1d0a6624d5a73.txt"

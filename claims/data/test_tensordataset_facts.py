@@ -15,7 +15,7 @@ import torch
 import torch.nn.functional as F
 from torch.utils.data import DataLoader, SequentialSampler, TensorDataset
 
-from harness.claim import Claim, Kind, Source, Verdict
+from harness.declaring.claim import Claim, Kind, Source, Verdict
 
 DOC = "000_d7a1d0a6624d5a73.txt"
 SECTION = "Anatomy of a torch dataset and dataloader"

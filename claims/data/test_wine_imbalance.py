@@ -23,11 +23,11 @@ What the suite does differently, and why:
 import numpy as np
 import torch
 
-from harness.vague_words import printed_tolerance
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import TrainConfig, evaluate
-from harness.experiments import as_labels, as_tensor, fit, per_class_accuracy, rows, split_indices
-from harness.tabular_sets import distinct_wines
+from harness.declaring.vague_words import printed_tolerance
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import TrainConfig, evaluate
+from harness.training.experiments import as_labels, as_tensor, fit, per_class_accuracy, rows, split_indices
+from harness.recipes.tabular_sets import distinct_wines
 
 DOC = "000_d7a1d0a6624d5a73.txt"
 SECTION = "CodeChallenge: unbalanced data"
@@ -245,7 +245,7 @@ MAJORITY_BASELINE = Claim(
     document_figures={"cats_constant_guess_accuracy": 0.99},
     notes="Design changed on 2026-12-04 after a measured run that computed one mean two ways and never "
           "checked the printed percentages; now each printed figure is compared with the measured accuracy "
-          "of the constant guess, to half a unit of its last digit (harness.vague_words.printed_tolerance). "
+          "of the constant guess, to half a unit of its last digit (harness.declaring.vague_words.printed_tolerance). "
           "The wine percentages are the suite's own figures (the document's thought experiment gives only "
           "the 99%), recorded so the per-class claims beside it can be read against the baseline. "
           "Deterministic: the same on every seed family.",

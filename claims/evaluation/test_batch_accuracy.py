@@ -17,10 +17,10 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import TrainConfig, cross_entropy, outputs, predictions
-from harness.experiments import fit
-from harness.small_problems import iris_sets
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import TrainConfig, cross_entropy, outputs, predictions
+from harness.training.experiments import fit
+from harness.recipes.small_problems import iris_sets
 
 DOC = "001_21bdbe3614939729.txt"
 SECTION = "Cross-validation - DataLoader (trainTheModel)"

@@ -12,9 +12,9 @@ Also the module's Unexecutable entries for this part's statements that no experi
 import numpy as np
 import torch
 
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.engine import TrainConfig, mse
-from harness.experiments import as_labels, as_tensor, fit
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.training.engine import TrainConfig, mse
+from harness.training.experiments import as_labels, as_tensor, fit
 
 DOC = "001_21bdbe3614939729.txt"
 

@@ -12,11 +12,11 @@ import torch
 import torch.nn.functional as F
 
 from fixtures.mnist_tensors import mnist_tensors
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import TrainConfig
-from harness.experiments import fit, rows, split_indices
-from harness.shared_runs import once
-from harness.vague_words import VAGUE
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import TrainConfig
+from harness.training.experiments import fit, rows, split_indices
+from harness.recipes.shared_runs import once
+from harness.declaring.vague_words import VAGUE
 
 DOC = "001_21bdbe3614939729.txt"
 SECTION = "Regularization: concept and methods / Why regularize?"
@@ -65,7 +65,7 @@ def config(s, weight_decay=0.0, penalty=None):
 
 
 # The L2 trade-off claims and the model-size claim run on one seed family and share their fits
-# (harness.shared_runs): the large model's plain and L2 runs on n_train rows are trained once.
+# (harness.recipes.shared_runs): the large model's plain and L2 runs on n_train rows are trained once.
 FAMILY = "regularization-decreases-train-accuracy"
 
 

@@ -16,10 +16,10 @@ real accuracy.
 import numpy as np
 import torch
 
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import TrainConfig, evaluate
-from harness.experiments import as_labels, as_tensor, fit
-from harness.vague_words import VAGUE
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import TrainConfig, evaluate
+from harness.training.experiments import as_labels, as_tensor, fit
+from harness.declaring.vague_words import VAGUE
 
 DOC = "001_21bdbe3614939729.txt"
 

@@ -12,7 +12,7 @@ from sklearn.model_selection import train_test_split
 
 from fixtures import iris
 from fixtures.course_fakedata import fake_data, row_number
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
 
 DOC = "001_21bdbe3614939729.txt"
 

@@ -11,9 +11,9 @@ The held-out set is a fresh draw of 1,000 points per class, so its accuracy is p
 """
 from fixtures import qwerties
 from fixtures.per_seed import draws
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import TrainConfig
-from harness.experiments import fit
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import TrainConfig
+from harness.training.experiments import fit
 
 DOC = "001_21bdbe3614939729.txt"
 HEADING = Source(DOC, "Multilayer ANN", (604, 612),

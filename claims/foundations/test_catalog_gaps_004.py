@@ -9,7 +9,7 @@ inputs are. Plus the statements of these lectures that cannot be executed here, 
 
 Data: scikit-learn's 8x8 digits (the offline stand-in for MNIST and Fashion-MNIST, pixels / 16) where
 a network is trained; random tensors where a property of the layers is checked; the course's VAE as
-``harness.generative_measures.conv_vae`` builds it.
+``harness.recipes.generative_measures.conv_vae`` builds it.
 """
 import itertools
 import math
@@ -17,14 +17,14 @@ import math
 import numpy as np
 import torch
 
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.engine import BatchedMLP, TrainConfig, evaluate, outputs, train
-from harness.experiments import fit
-from harness.generative_measures import BetaVAELoss, conv_vae, sample_gan, vae_terms
-from harness.tabular_sets import digits_sets
-from harness.kane_recipes import keras_cnn_net, keras_fit, mnist_sets
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.training.engine import BatchedMLP, TrainConfig, evaluate, outputs, train
+from harness.training.experiments import fit
+from harness.recipes.generative_measures import BetaVAELoss, conv_vae, sample_gan, vae_terms
+from harness.recipes.tabular_sets import digits_sets
+from harness.recipes.kane_recipes import keras_cnn_net, keras_fit, mnist_sets
 from harness.training import VAE, Act, Conv2d, Flatten, Linear, MaxPool2d, Net, ReLU, train_gan
-from harness.vague_words import VAGUE
+from harness.declaring.vague_words import VAGUE
 
 DOC = "004_2947cf972490c874.txt"
 L7 = "7. Using Tensorflow for Handwriting Recognition, Part 1"
@@ -524,7 +524,7 @@ UNMEASURED_CNN = {"full": "the document's size (60,000 images, 10-20 epochs, 12 
 
 
 def cnn_epochs_10_vs_20(ctx):
-    """Per seed: lecture 12's CNN (harness.kane_recipes: Conv 32, Conv 64, max-pool, dropout 0.25, Dense 128,
+    """Per seed: lecture 12's CNN (harness.recipes.kane_recipes: Conv 32, Conv 64, max-pool, dropout 0.25, Dense 128,
     dropout 0.5; Adam, batch 32) trained for twice the lecture's epochs; test error (log10) after the
     lecture's `epochs` and after twice as many, from one run."""
     s = ctx.sizes
@@ -567,7 +567,7 @@ def first_layer_dc_ratio(model, k: int) -> torch.Tensor:
 
 
 def first_layer_edges(ctx):
-    """Per seed: lecture 12's CNN (harness.kane_recipes) trained on MNIST as the lecture trains it (Adam,
+    """Per seed: lecture 12's CNN (harness.recipes.kane_recipes) trained on MNIST as the lecture trains it (Adam,
     batch 32); its 32 first-layer 3x3 filters against the same filters at initialisation (the same init
     stream, rebuilt): the mean |sum w| / (3 ||w||) (log10) before and after training."""
     s = ctx.sizes

@@ -1,7 +1,7 @@
 """004 (Frank Kane's TensorFlow/Keras course), lecture 1 "Course Introduction" (file line 2): an overview of
 the course. Nothing in it is a checkable statement about a computation; its forward references (handwriting
 recognition, political parties) are tested where the course does them (lectures 7-10, 12)."""
-from harness.claim import Source, Unexecutable
+from harness.declaring.claim import Source, Unexecutable
 
 DOC = "004_2947cf972490c874.txt"
 SEC = "Lecture 1: Course Introduction"

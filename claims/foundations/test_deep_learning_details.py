@@ -11,14 +11,14 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.device import Clock
-from harness.engine import TrainConfig
-from harness.experiments import fit
-from harness.playground import heavy_ball_steps, spd_quadratic
-from harness.tabular_sets import digits_sets
-from harness.shared_runs import once
-from harness.vague_words import VAGUE
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.running.device import Clock
+from harness.training.engine import TrainConfig
+from harness.training.experiments import fit
+from harness.recipes.playground import heavy_ball_steps, spd_quadratic
+from harness.recipes.tabular_sets import digits_sets
+from harness.recipes.shared_runs import once
+from harness.declaring.vague_words import VAGUE
 
 DOC = "004_2947cf972490c874.txt"
 SEC = "Lecture 5: Deep Learning Details"

@@ -10,12 +10,12 @@ import math
 import numpy as np
 import torch
 
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.engine import TrainConfig, evaluate
-from harness.experiments import fit
-from harness.playground import heavy_ball_steps, spd_quadratic
-from harness.tabular_sets import digits_sets
-from harness.vague_words import VAGUE
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.training.engine import TrainConfig, evaluate
+from harness.training.experiments import fit
+from harness.recipes.playground import heavy_ball_steps, spd_quadratic
+from harness.recipes.tabular_sets import digits_sets
+from harness.declaring.vague_words import VAGUE
 
 DOC = "004_2947cf972490c874.txt"
 SEC = "Lecture 2: Getting Started and Pre-Requisites"
@@ -139,7 +139,7 @@ def single_vs_best_of_restarts(ctx):
     """Per seed: the final training accuracy of one run and the best of 5 restarts (the first restart is
     that run), digits 64-64-10 ReLU, Adam 1e-3, batch 32; test accuracies stored beside."""
     import dataclasses
-    from harness.seeds import substream
+    from harness.running.seeds import substream
     s = ctx.sizes
     (X, y), test = digits_sets(ctx)
     K = len(ctx.seeds)
@@ -234,7 +234,7 @@ AUTODIFF = Claim(
 def jacobian_times(ctx):
     """Per seed (a fresh random tanh net R^2000 -> R^1): CPU seconds of the Jacobian by reverse mode
     (torch.func.jacrev) and by forward mode (torch.func.jacfwd), median of 3, as logs."""
-    from harness.device import Clock
+    from harness.running.device import Clock
     n = ctx.sizes["n_inputs"]
     out = {"reverse_log_seconds": [], "forward_log_seconds": []}
     for seed in ctx.seeds:
@@ -302,7 +302,7 @@ def gradient_times(ctx):
     """Per seed: CPU seconds for the whole gradient of a scalar tanh-net output (1,000 weights) by one reverse-mode
     backward pass and by brute force (central differences, two forward passes per weight), as logs; the two
     gradients are checked to agree (float64)."""
-    from harness.device import Clock
+    from harness.running.device import Clock
     out = {"autodiff_log_seconds": [], "brute_force_log_seconds": [], "max_relative_difference": []}
     for seed in ctx.seeds:
         g = ctx.generator(seed, "net")

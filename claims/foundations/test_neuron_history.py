@@ -3,7 +3,7 @@
 learning rule, the multi-layer perceptron, and why the step function gave way to other activations.
 
 Data: exhaustive Boolean inputs for the logic units; random linearly separable 2-D points for the
-perceptron rule; the TensorFlow Playground's XOR data (``harness.playground``, re-implemented from the
+perceptron rule; the TensorFlow Playground's XOR data (``harness.recipes.playground``, re-implemented from the
 public Playground source) for the hidden-layer claim; scikit-learn's 8x8 digits (the offline stand-in
 for MNIST) for step versus ReLU activations.
 """
@@ -13,12 +13,12 @@ import math
 import numpy as np
 import torch
 
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.engine import TrainConfig
-from harness.experiments import fit
-from harness.playground import playground_sets, train_playground
-from harness.tabular_sets import digits_sets
-from harness.vague_words import VAGUE
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.training.engine import TrainConfig
+from harness.training.experiments import fit
+from harness.recipes.playground import playground_sets, train_playground
+from harness.recipes.tabular_sets import digits_sets
+from harness.declaring.vague_words import VAGUE
 
 DOC = "004_2947cf972490c874.txt"
 SEC = "Lecture 3: The History of Artificial Neural Networks"

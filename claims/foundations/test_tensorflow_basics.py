@@ -14,11 +14,11 @@ import math
 import numpy as np
 import torch
 
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.device import Clock
-from harness.engine import TrainConfig
-from harness.experiments import as_labels, as_tensor, fit, rows, split_indices
-from harness.vague_words import VAGUE, printed_tolerance
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.running.device import Clock
+from harness.training.engine import TrainConfig
+from harness.training.experiments import as_labels, as_tensor, fit, rows, split_indices
+from harness.declaring.vague_words import VAGUE, printed_tolerance
 
 DOC = "004_2947cf972490c874.txt"
 SEC = "Lecture 6: Introducing TensorFlow"

@@ -9,10 +9,10 @@ Stand-in: **MNIST** (the same 28x28 grey images, ten classes). Fashion-MNIST is 
 (no network at run time, no copy in the project), so every figure of the document (313, 266) is
 beside, not against, the measured numbers: MNIST digits are simpler images and give a lower loss.
 
-One fit serves every claim of this module (``harness.shared_runs.once``, seed family
+One fit serves every claim of this module (``harness.recipes.shared_runs.once``, seed family
 ``conv-vae-mnist``): the per-epoch total, reconstruction and KL terms, the encoder's means of held-out
 images, their reconstructions, and images decoded from random latent points, judged by the fixed
-reference classifier of ``harness.generative_measures`` (an MLP trained once on MNIST).
+reference classifier of ``harness.recipes.generative_measures`` (an MLP trained once on MNIST).
 
 Profiles: ``full`` is the document's network and schedule on MNIST's 70,000 merged images (unmeasured:
 about 10^15 floating-point operations for 12 seeds, a GPU job); ``ci`` keeps the architecture's shape
@@ -30,11 +30,11 @@ from sklearn.decomposition import PCA
 from sklearn.neighbors import KNeighborsClassifier
 
 from fixtures.mnist_tensors import mnist_tensors
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.engine import TrainConfig, outputs, train
-from harness.generative_measures import BetaVAELoss, conv_vae, judge, mnist_images
-from harness.shared_runs import once
-from harness.vague_words import VAGUE
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.training.engine import TrainConfig, outputs, train
+from harness.recipes.generative_measures import BetaVAELoss, conv_vae, judge, mnist_images
+from harness.recipes.shared_runs import once
+from harness.declaring.vague_words import VAGUE
 
 DOC = "004_2947cf972490c874.txt"
 SECTION = "20. VAE's: Hands-On with Fashion MNIST"

@@ -20,13 +20,13 @@ import math
 
 import torch
 
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.engine import BatchedMLP, TrainConfig, evaluate, train
-from harness.generative_measures import (conv_gan, judge, line, mixture_modes, mlp_gan, mmd2, mnist_images,
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.training.engine import BatchedMLP, TrainConfig, evaluate, train
+from harness.recipes.generative_measures import (conv_gan, judge, line, mixture_modes, mlp_gan, mmd2, mnist_images,
                                          modes_covered, ring, sample_gan)
-from harness.shared_runs import once
+from harness.recipes.shared_runs import once
 from harness.training import train_gan
-from harness.vague_words import VAGUE
+from harness.declaring.vague_words import VAGUE
 
 DOC = "004_2947cf972490c874.txt"
 THEORY = "21. Generative Adversarial Networks (GAN's)"
@@ -133,7 +133,7 @@ NOISE_KIND = Claim(
           "Fashion-MNIST (a GPU job here); GAN Lab's 2-D ring GAN of this module stands in: the same nets, data, "
           "init and order streams as gan-learns-a-line-much-better-than-a-ring's ring arm (its normal-noise run is "
           "this claim's normal arm), 2-D noise N(0, 1) against U(-sqrt 3, sqrt 3), both of mean 0 and variance 1. "
-          "delta: 'basically the same' on a distance is within 20% (harness/vague_words.py), log(1.2) on the log "
+          "delta: 'basically the same' on a distance is within 20% (harness/declaring/vague_words.py), log(1.2) on the log "
           "scale.",
 )
 
@@ -349,7 +349,7 @@ def sampling_cost(ctx):
     same whatever the weights): CPU (or synchronised GPU) time of one training step at batch 64 after a
     warm-up step, times the 1,094 steps of an epoch over 70,000 images, against the time to draw the 9 x 9
     grid of 81 images. Error: how far the ratio exceeds 'negligible' (1%), in units of 1%."""
-    from harness.device import Clock
+    from harness.running.device import Clock
     G, D = conv_gan()
     Gb = G.build(ctx.stream("g-init"), device=ctx.device)
     Db = D.build(ctx.stream("d-init"), device=ctx.device)

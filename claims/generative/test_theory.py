@@ -14,8 +14,8 @@ import torch.nn.functional as F
 from scipy import stats as sps
 from scipy.special import rel_entr
 
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.generative_measures import conv_vae, vae_terms
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.recipes.generative_measures import conv_vae, vae_terms
 from harness.training import vae_loss
 from harness.training.generative import reparameterize
 

@@ -12,10 +12,10 @@ import torch
 import torch.nn.functional as F
 
 import fixtures
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.engine import BatchedMLP
-from harness.kane_recipes import clipped_sum_ce
-from harness.keras_backend import keras
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.training.engine import BatchedMLP
+from harness.recipes.kane_recipes import clipped_sum_ce
+from harness.recipes.keras_backend import keras
 
 DOC = "004_2947cf972490c874.txt"
 L7 = "7. Using Tensorflow for Handwriting Recognition, Part 1"
@@ -485,7 +485,7 @@ POOL = identity(
 
 def macs_errors(ctx):
     from torch.utils.flop_counter import FlopCounterMode
-    from harness.kane_recipes import keras_cnn_net, keras_mlp_net
+    from harness.recipes.kane_recipes import keras_cnn_net, keras_mlp_net
     counts = {}
     for name, net in (("cnn", keras_cnn_net()), ("mlp", keras_mlp_net())):
         model = net.reference(ctx.seeds[0], device=ctx.device).eval()
@@ -513,7 +513,7 @@ MACS = identity(
 def permutation_errors(ctx):
     """An MLP is blind to pixel order: permuting every image's pixels and the first layer's weight rows the
     same way gives the identical training run (float64)."""
-    from harness.engine import TrainConfig, train
+    from harness.training.engine import TrainConfig, train
     X, y = [torch.as_tensor(a) for a in raw(ctx, fixtures.mnist_test)]
     X, y = X[:1000].double() / 255, y[:1000].long()
     perm = torch.as_tensor(np.random.default_rng(ctx.seeds[0] % 2**32).permutation(784))

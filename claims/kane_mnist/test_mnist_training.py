@@ -1,5 +1,5 @@
 """Document 004, lectures 8, 9 and 12 (file lines 9, 10, 13): the course's MNIST results, trained with
-the suite's batched engine on the official 60k/10k MNIST files (recipes in harness/kane_recipes.py):
+the suite's batched engine on the official 60k/10k MNIST files (recipes in harness/recipes/kane_recipes.py):
 the low-level TensorFlow MLP (sigmoid 512, SGD, 3,000 steps of 250: 93%), the Keras MLP (512 ReLU,
 RMSprop, 10 epochs of 100: 98%), the Keras example's dropout net and the CNN (> 99%); and what using
 the test set as Keras' validation_data means for the reported accuracy.
@@ -16,13 +16,13 @@ each recipe serves every claim that reads it.
 import numpy as np
 import torch
 
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import evaluate
-from harness.kane_recipes import (keras_cnn_net, keras_fit, keras_mlp_mnist, keras_mlp_net, lowlevel_fit,
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import evaluate
+from harness.recipes.kane_recipes import (keras_cnn_net, keras_fit, keras_mlp_mnist, keras_mlp_net, lowlevel_fit,
                                   mnist_sets, shared_ctx)
-from harness.keras_backend import keras
-from harness.tabular_sets import digits_tensors
-from harness.vague_words import VAGUE, printed_tolerance
+from harness.recipes.keras_backend import keras
+from harness.recipes.tabular_sets import digits_tensors
+from harness.declaring.vague_words import VAGUE, printed_tolerance
 
 DOC = "004_2947cf972490c874.txt"
 L8 = "8. Using Tensorflow for Handwriting Recognition, Part 2"

@@ -3,7 +3,7 @@ transcribed) rely on it: defaults, parameter counts, padding, validation_split, 
 initialisers, optimizer constants, regularizers, Dropout, preprocess_input, the IMDB loader's
 index offset.
 
-Every claim runs real Keras 3 on the torch backend (``harness.keras_backend.keras``; never a copy
+Every claim runs real Keras 3 on the torch backend (``harness.recipes.keras_backend.keras``; never a copy
 of its rules) and compares what it computes with an independent reference: float64 NumPy
 arithmetic of the published formula, the equivalent PyTorch modules, or exact counting. One module,
 so the Keras import (several seconds) is paid once per worker. Nothing is downloaded: the IMDB
@@ -22,9 +22,9 @@ import torch
 from torch import nn
 
 from fixtures.text import pad_sequences as suite_pad_sequences
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.keras_backend import keras
-from harness.vague_words import VAGUE
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.recipes.keras_backend import keras
+from harness.declaring.vague_words import VAGUE
 
 D003 = "003_9348410d8d3ffd8d.txt"
 D004 = "004_2947cf972490c874.txt"

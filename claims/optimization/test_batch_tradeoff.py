@@ -13,11 +13,11 @@ training and 1,000 held-out rows (a small training set, where overfitting is pos
 """
 import math
 
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.device import Clock
-from harness.engine import BatchedMLP, TrainConfig, train
-from harness.experiments import fit
-from harness.small_problems import pooled_mnist_sets
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.running.device import Clock
+from harness.training.engine import BatchedMLP, TrainConfig, train
+from harness.training.experiments import fit
+from harness.recipes.small_problems import pooled_mnist_sets
 
 DOC = "001_21bdbe3614939729.txt"
 SLIDE = Source(DOC, "Is anything lost in the cost?", (493, 497),

@@ -13,9 +13,9 @@ import numpy as np
 import torch
 
 import fixtures
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.engine import BatchedMLP, TrainConfig, evaluate, train
-from harness.experiments import as_labels, as_tensor
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.training.engine import BatchedMLP, TrainConfig, evaluate, train
+from harness.training.experiments import as_labels, as_tensor
 
 DOC = "001_21bdbe3614939729.txt"
 PROBLEM = Source(DOC, "Vanishing and exploding gradients", (374, 380),
@@ -202,7 +202,7 @@ UNEXECUTABLE = [
                 "- Apply weight normalization. - Pre-train networks using autoencoders. - Use regularization "
                 "techniques like batch normalization, dropout, and weight decay. - Use architectures like "
                 "residual networks (`resnet`)."),),
-        "the suite's one training engine (harness.engine.BatchedMLP) has no normalization layers, skip "
+        "the suite's one training engine (harness.training.engine.BatchedMLP) has no normalization layers, skip "
         "connections or pre-training; the dropout, weight-decay, ReLU and depth remedies are tested in "
         "claims/optimization/test_gradient_flow.py"),
 ]

@@ -8,8 +8,8 @@ schedule's mean. Each seed is one random start in [-2, 2], shared by every arm.
 """
 import numpy as np
 
-from harness import scalar_gd as gd
-from harness.claim import Claim, Kind, Source, Verdict
+from harness.training import scalar_gd as gd
+from harness.declaring.claim import Claim, Kind, Source, Verdict
 
 SRC = Source("001_21bdbe3614939729.txt", "CodeChallenge: Fixed vs. dynamic learning rate", (338, 363),
              "Learn that the model learning rate does not need to have a static value. ... 1. Training epoch: "

@@ -14,10 +14,10 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import BatchedMLP, TrainConfig, cross_entropy
-from harness.experiments import fit
-from harness.small_problems import iris_sets, pooled_mnist_sets
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import BatchedMLP, TrainConfig, cross_entropy
+from harness.training.experiments import fit
+from harness.recipes.small_problems import iris_sets, pooled_mnist_sets
 
 DOC = "001_21bdbe3614939729.txt"
 CHALLENGE = Source(

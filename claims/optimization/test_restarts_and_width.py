@@ -18,10 +18,10 @@ import torch
 
 from fixtures.per_seed import draws
 from fixtures.synthetic import xor_blobs
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import TrainConfig
-from harness.experiments import fit
-from harness.seeds import substream
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import TrainConfig
+from harness.training.experiments import fit
+from harness.running.seeds import substream
 
 DOC = "001_21bdbe3614939729.txt"
 RETRAIN = Source(DOC, "What to do about it?", (225, 227),

@@ -1,14 +1,14 @@
 """Gradient descent on the course's formulas (001, "Gradient descent" section, lines 170-365).
 
-Every iterate is computed in float64 by harness.scalar_gd (one update rule for all claims). These
+Every iterate is computed in float64 by harness.training.scalar_gd (one update rule for all claims). These
 are deterministic facts about the update, declared as identity claims: each "error" is the
 amount by which one checked case misses what the statement says (0 when it holds).
 """
 import numpy as np
 import torch
 
-from harness import scalar_gd as gd
-from harness.claim import Claim, Kind, Source, Verdict
+from harness.training import scalar_gd as gd
+from harness.declaring.claim import Claim, Kind, Source, Verdict
 
 DOC = "001_21bdbe3614939729.txt"
 FORMULA = Source(DOC, "Overview of gradient descent", (176, 187),

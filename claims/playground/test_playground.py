@@ -1,7 +1,7 @@
 """004 (Frank Kane's TensorFlow/Keras course), lecture 4 "Hands-On in the TensorFlow Playground" (file
 line 5): what the speaker sees on the Playground's circle and spiral data.
 
-Data and training are the Playground's own, re-implemented in ``harness.playground`` from the public
+Data and training are the Playground's own, re-implemented in ``harness.recipes.playground`` from the public
 tensorflow/playground source (dataset.ts, playground.ts, nn.ts, state.ts): 500 points, noise 0, the
 first half (after one shuffle) trains and the second half tests, features x1 and x2, tanh units,
 weights U(-0.5, 0.5) and biases 0.1, a tanh output unit with the squared error, SGD with learning
@@ -16,11 +16,11 @@ no full-profile result is committed yet, hence ``unmeasured``.
 """
 import torch
 
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.playground import (grid_decisions, playground_sets, split_activation, train_playground,
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.recipes.playground import (grid_decisions, playground_sets, split_activation, train_playground,
                                 train_playground_shapes)
-from harness.shared_runs import once
-from harness.vague_words import VAGUE
+from harness.recipes.shared_runs import once
+from harness.declaring.vague_words import VAGUE
 
 DOC = "004_2947cf972490c874.txt"
 SEC = "Lecture 4: Hands-On in the TensorFlow Playground"
@@ -42,7 +42,7 @@ PLAYGROUND_NOTE = ("Playground defaults (state.ts): 500 points, noise 0, 50% tra
                    "fixed number of epochs.")
 
 
-# The circle's architectures, trained in two batched runs (harness.playground.train_playground_shapes):
+# The circle's architectures, trained in two batched runs (harness.recipes.playground.train_playground_shapes):
 # one hidden layer of 2, 3 or 4 units; and two layers [4, 1], [4, 2], [4, 2] from a second init, and
 # [4, 2] again from the first init (a rerun: the control of playground-runs-differ-by-initialization).
 CIRCLE_GROUPS = {
@@ -347,7 +347,7 @@ RELU_TANH = Claim(
 def step_size_errors(ctx):
     """One SGD step of a Playground net: the parameter change equals -lr x gradient (float64), for lr 0.003,
     0.03 and 0.3, so doubling lr doubles the step."""
-    from harness.playground import playground_loss, playground_net
+    from harness.recipes.playground import playground_loss, playground_net
     rng = ctx.rng(ctx.seeds[0], "batch")
     X = torch.as_tensor(rng.uniform(-6, 6, (1, 10, 2)))
     y = torch.as_tensor(rng.integers(0, 2, (1, 10)))

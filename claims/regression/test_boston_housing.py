@@ -17,11 +17,11 @@ import numpy as np
 import torch
 
 from fixtures.tabular import boston_keras_split
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import BatchedMLP, TrainConfig, outputs, train
-from harness.protocols import kfold_indices
-from harness.seeds import substream, torch_generator
-from harness.shared_runs import once
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import BatchedMLP, TrainConfig, outputs, train
+from harness.recipes.protocols import kfold_indices
+from harness.running.seeds import substream, torch_generator
+from harness.recipes.shared_runs import once
 
 DOC = "003_9348410d8d3ffd8d.txt"
 PRINTED_TARGETS = [15.2, 42.3, 50., 21.1, 17.7, 18.5, 11.3, 15.6, 15.6, 14.4, 12.1, 17.9, 23.1, 19.9, 15.7,

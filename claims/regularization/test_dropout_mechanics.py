@@ -12,8 +12,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import BatchedMLP
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import BatchedMLP
 
 DOC = "001_21bdbe3614939729.txt"
 RATES = (0.1, 0.2, 0.5, 0.8)

@@ -17,11 +17,11 @@ small net on iris (l.1741-1745; the notebook's 4-12-12-3 [nb]). Four claims:
 Dropout is inverted dropout after each hidden activation (the document's F.dropout placement),
 train mode only; accuracy is measured in eval mode on held-out rows.
 """
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import TrainConfig
-from harness.experiments import fit
-from harness.small_problems import iris_sets, pooled_mnist_sets, rings_sets
-from harness.vague_words import VAGUE
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import TrainConfig
+from harness.training.experiments import fit
+from harness.recipes.small_problems import iris_sets, pooled_mnist_sets, rings_sets
+from harness.declaring.vague_words import VAGUE
 
 DOC = "001_21bdbe3614939729.txt"
 CONCLUSION = Source(

@@ -11,10 +11,10 @@ pytest-benchmark for the record.
 
 import torch
 
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.device import Clock
-from harness.engine import BatchedMLP, TrainConfig, train
-from harness.small_problems import pooled_mnist_sets
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.running.device import Clock
+from harness.training.engine import BatchedMLP, TrainConfig, train
+from harness.recipes.small_problems import pooled_mnist_sets
 
 DOC = "001_21bdbe3614939729.txt"
 

@@ -8,11 +8,11 @@ shifted by one pixel (right, left, down, up; np.roll on the 14x14 grid).
 import numpy as np
 import torch
 
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import BatchedMLP, TrainConfig
-from harness.experiments import fit
-from harness.small_problems import pooled_mnist_sets
-from harness.vague_words import VAGUE
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import BatchedMLP, TrainConfig
+from harness.training.experiments import fit
+from harness.recipes.small_problems import pooled_mnist_sets
+from harness.declaring.vague_words import VAGUE
 
 DOC = "001_21bdbe3614939729.txt"
 SHIFTS = ((0, 1), (0, -1), (1, 0), (-1, 0))
@@ -215,7 +215,7 @@ def unit_reliance(ctx):
 
 
 def fit_eval(model, test):
-    from harness.engine import evaluate
+    from harness.training.engine import evaluate
     return evaluate(model, *test)
 
 

@@ -1,5 +1,5 @@
 """Statements of 001's regularization section (l.1436-2071) that the suite lists but cannot run."""
-from harness.claim import Source, Unexecutable
+from harness.declaring.claim import Source, Unexecutable
 
 DOC = "001_21bdbe3614939729.txt"
 

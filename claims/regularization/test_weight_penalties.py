@@ -8,11 +8,11 @@ weight_decay=L2lambda (l.1851), L1 as ``L1lambda * sum|w| / nweights`` over the 
 """
 import torch
 
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import BatchedMLP, TrainConfig
-from harness.experiments import fit
-from harness.small_problems import iris_sets
-from harness.vague_words import VAGUE
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import BatchedMLP, TrainConfig
+from harness.training.experiments import fit
+from harness.recipes.small_problems import iris_sets
+from harness.declaring.vague_words import VAGUE
 
 DOC = "001_21bdbe3614939729.txt"
 IRIS_NET = (4, 64, 64, 3)

@@ -11,13 +11,13 @@ import math
 
 import torch
 
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.device import Clock
-from harness.engine import TrainConfig
-from harness.sequence_tasks import first_step_task, fit_net
-from harness.shared_runs import shared_experiment
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.running.device import Clock
+from harness.training.engine import TrainConfig
+from harness.recipes.sequence_tasks import first_step_task, fit_net
+from harness.recipes.shared_runs import shared_experiment
 from harness.training import GRU, LSTM, RNN, Embedding, Linear, Net
-from harness.vague_words import VAGUE
+from harness.declaring.vague_words import VAGUE
 
 DOC = "004_2947cf972490c874.txt"
 L13 = "13. Recurrent Neural Networks"

@@ -2,7 +2,7 @@
 
 The lecture runs Keras' ResNet50 with ImageNet weights on the author's vacation photos. Neither the
 weights nor the photos are available offline, so the predictions are Unexecutable. What Keras can
-show without weights is checked against Keras itself (``harness.keras_backend``, Keras 3 on the
+show without weights is checked against Keras itself (``harness.recipes.keras_backend``, Keras 3 on the
 torch backend): the 1,000-class output and where the 224x224 requirement comes from. What
 ``preprocess_input`` does (no scaling: 'caffe' mode) is helper h003a's
 keras-resnet50-preprocess-input-scales-down in claims/keras/, not repeated here. "Use pre-trained
@@ -12,11 +12,11 @@ against the same MLP from scratch on digits 5-9 with 5 labelled images per class
 import numpy as np
 import torch
 
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.engine import BatchedMLP, TrainConfig, evaluate, train
-from harness.keras_backend import keras
-from harness.tabular_sets import digits_tensors
-from harness.vague_words import VAGUE
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.training.engine import BatchedMLP, TrainConfig, evaluate, train
+from harness.recipes.keras_backend import keras
+from harness.recipes.tabular_sets import digits_tensors
+from harness.declaring.vague_words import VAGUE
 
 DOC = "004_2947cf972490c874.txt"
 L15 = "15. Transfer Learning"

@@ -19,13 +19,13 @@ recurrent dropout. The bag-of-words baseline is logistic regression on multi-hot
 """
 import torch
 
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.engine import TrainConfig
-from harness.experiments import fit
-from harness.sequence_tasks import counts, fit_net, order_task, polarity_sequences
-from harness.shared_runs import shared_experiment
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.training.engine import TrainConfig
+from harness.training.experiments import fit
+from harness.recipes.sequence_tasks import counts, fit_net, order_task, polarity_sequences
+from harness.recipes.shared_runs import shared_experiment
 from harness.training import LSTM, Dropout, Embedding, Linear, Net
-from harness.vague_words import VAGUE
+from harness.declaring.vague_words import VAGUE
 
 DOC = "004_2947cf972490c874.txt"
 L13 = "13. Recurrent Neural Networks"

@@ -13,8 +13,8 @@ import struct
 import numpy as np
 import torch
 
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.vague_words import printed_tolerance
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.declaring.vague_words import printed_tolerance
 
 DOC = "003_9348410d8d3ffd8d.txt"
 ONE = {p: {"seeds": 1} for p in ("smoke", "ci", "full")}

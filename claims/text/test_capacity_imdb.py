@@ -2,7 +2,7 @@
 4.3-4.5: 16-16-1, 4-4-1, 512-512-1), L2 weight regularization (Listing 4.6, l2(0.001)) and dropout
 (Listing 4.8, 0.5), and memorization capacity.
 
-Stand-in for IMDB: the sentence polarity snippets (harness.text_recipes says what differs). The
+Stand-in for IMDB: the sentence polarity snippets (harness.recipes.text_recipes says what differs). The
 slides' figures (Figure 4.7 and the capacity plots) are missing from the text; the linked Chollet
 notebook's numbers are stored as document_figures marked [notebook] and never decide a verdict.
 The claims compare shapes: which net overfits sooner and more, which change lowers the late
@@ -13,9 +13,9 @@ machine, more than the ci profile can afford: its claims run in the full profile
 """
 import torch
 
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.text_recipes import (LOG_10PCT, SIZES, STAND_IN, argmin_epoch, at, imdb_run, min_upto)
-from harness.vague_words import VAGUE
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.recipes.text_recipes import (LOG_10PCT, SIZES, STAND_IN, argmin_epoch, at, imdb_run, min_upto)
+from harness.declaring.vague_words import VAGUE
 
 DOC = "003_9348410d8d3ffd8d.txt"
 SECTION = "4.4.1 Regularization by Reducing the Network's Size"
@@ -267,7 +267,7 @@ L2 = Claim(
     expect=Verdict.SUPPORTED, expect_reason="measured (ci: supported, +0.1753 [0.164, 0.1863] over 12 seeds; family 4242: supported, +0.1845 [0.1731, 0.1933] over 12 seeds)",
     document_figures={"notebook_val_loss_epoch20_l2": 0.4200, "notebook_val_loss_epoch20_original": 0.7694},
     notes=STAND_IN + " " + LOG_DELTA + " The penalty is Keras' l2(0.001): 0.001 * sum of squared kernel "
-          "weights of the two hidden layers, added to the training loss (harness.text_recipes."
+          "weights of the two hidden layers, added to the training loss (harness.recipes.text_recipes."
           "l2_kernel_penalty; checked against Keras in claims/text/test_capacity_regularizers.py). The minimum "
           "validation losses are stored beside (the notebook's L2 minimum is higher than the original's).",
 )

@@ -1,14 +1,14 @@
 """Document 003's IMDB nets as Keras builds them (Listings 4.3-4.8): parameter counts, and what
 regularizers.l2(0.001), l1(0.001) and l1_l2 add to the loss, checked against real Keras 3 (torch
-backend) and against the suite's own nets and penalty (harness.text_recipes), so the stand-in runs
+backend) and against the suite's own nets and penalty (harness.recipes.text_recipes), so the stand-in runs
 in claims/text train the slides' models.
 """
 import numpy as np
 import torch
 
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.keras_backend import keras
-from harness.text_recipes import NUM_WORDS, imdb_net, l2_kernel_penalty
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.recipes.keras_backend import keras
+from harness.recipes.text_recipes import NUM_WORDS, imdb_net, l2_kernel_penalty
 
 DOC = "003_9348410d8d3ffd8d.txt"
 IDENTITY_SIZES = {p: {"seeds": 1} for p in ("smoke", "ci", "full")}

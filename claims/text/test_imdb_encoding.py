@@ -10,8 +10,8 @@ import numpy as np
 import torch
 
 from fixtures import text
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.text_recipes import (NUM_WORDS, imdb_net, polarity_imdb, tensors)
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.recipes.text_recipes import (NUM_WORDS, imdb_net, polarity_imdb, tensors)
 
 DOC = "003_9348410d8d3ffd8d.txt"
 IDENTITY_SIZES = {p: {"seeds": 1} for p in ("smoke", "ci", "full")}
@@ -72,7 +72,7 @@ MULTI_HOT = Claim(
     direction="holds", tolerance=1e-12, experiment=multi_hot_errors, sizes=IDENTITY_SIZES,
     expect=Verdict.SUPPORTED, expect_reason="measured (ci: supported, max error 2.78e-17 over 6 cases; family 4242: supported, max error 2.78e-17 over 6 cases)",
     notes="The slides call it one-hot; it is a multi-hot bag of words (several 1s per row, counts and order "
-          "dropped). Stand-in: sentence polarity snippets for IMDB (harness.text_recipes).",
+          "dropped). Stand-in: sentence polarity snippets for IMDB (harness.recipes.text_recipes).",
 )
 
 

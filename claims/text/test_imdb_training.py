@@ -2,11 +2,11 @@
 overfitting curve, the retrained model's test loss, its predictions, optimizer and loss choices,
 early stopping and more training data.
 
-Stand-in for IMDB: the sentence polarity snippets (harness.text_recipes, which says what differs).
+Stand-in for IMDB: the sentence polarity snippets (harness.recipes.text_recipes, which says what differs).
 No claim here is held against the slides' IMDB numbers (e.g. 0.88532 test accuracy): they compare
 the SHAPE of what the slides say (the validation loss turns up while the training loss keeps
 falling; a model stopped earlier generalizes better; ...). Every claim reads the runs of one seed
-family, trained once per process (harness.text_recipes.imdb_run).
+family, trained once per process (harness.recipes.text_recipes.imdb_run).
 
 Design record: one exploratory timing run (default family, 12 seeds) showed the mean curves of the
 16-, 4- and 512-unit nets before these designs were written; every design was then fixed and run
@@ -16,11 +16,11 @@ import math
 
 import torch
 
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.text_recipes import (EPOCHS, FAMILY, LOG_10PCT, SIZES, STAND_IN, argmin_epoch, at,
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.recipes.text_recipes import (EPOCHS, FAMILY, LOG_10PCT, SIZES, STAND_IN, argmin_epoch, at,
                                   first_rise_epoch, imdb_run, min_upto, predict_proba, polarity_imdb,
                                   tensors)
-from harness.vague_words import VAGUE
+from harness.declaring.vague_words import VAGUE
 
 DOC = "003_9348410d8d3ffd8d.txt"
 FIT_CODE = Source(DOC, "3.4.4 Validating Your Approach (a Validation Set)", (1122, 1130),

@@ -13,14 +13,14 @@ validation accuracy levels off, i.e. keep the best epoch). 001's dropout claims 
 """
 import torch
 
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import TrainConfig, evaluate
-from harness.experiments import fit
-from harness.sequence_tasks import EpochProbe
-from harness.tabular_sets import digits_sets
-from harness.shared_runs import shared_experiment
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import TrainConfig, evaluate
+from harness.training.experiments import fit
+from harness.recipes.sequence_tasks import EpochProbe
+from harness.recipes.tabular_sets import digits_sets
+from harness.recipes.shared_runs import shared_experiment
 from harness.training import Dropout, Linear, Net, ReLU
-from harness.vague_words import VAGUE
+from harness.declaring.vague_words import VAGUE
 
 DOC = "004_2947cf972490c874.txt"
 L17 = "17. Deep Learning Regularization with Dropout and Early Stopping"

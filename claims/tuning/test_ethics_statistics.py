@@ -9,10 +9,10 @@ The hiring data are invented to match the lecture's examples: a skill that truly
 import numpy as np
 import torch
 
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.engine import TrainConfig, outputs
-from harness.experiments import fit
-from harness.vague_words import VAGUE
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.training.engine import TrainConfig, outputs
+from harness.training.experiments import fit
+from harness.declaring.vague_words import VAGUE
 
 DOC = "004_2947cf972490c874.txt"
 L18 = "18. The Ethics of Deep Learning"

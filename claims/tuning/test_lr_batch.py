@@ -15,12 +15,12 @@ import math
 import numpy as np
 import torch
 
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.engine import BatchedMLP, TrainConfig, evaluate, train
-from harness.experiments import fit
-from harness.tabular_sets import digits_sets
-from harness.shared_runs import shared_experiment
-from harness.vague_words import VAGUE
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.training.engine import BatchedMLP, TrainConfig, evaluate, train
+from harness.training.experiments import fit
+from harness.recipes.tabular_sets import digits_sets
+from harness.recipes.shared_runs import shared_experiment
+from harness.declaring.vague_words import VAGUE
 
 DOC = "004_2947cf972490c874.txt"
 L16 = "16. Tuning Neural Networks: Learning Rate and Batch Size Hyperparameters"

@@ -3,19 +3,19 @@
 course's dropna to 232 complete cases, its 16-32-16-1 network scored by 10-fold cross-validation
 (93.9%), and Keras' scikit-learn wrapper under cross_val_score.
 
-Recipes (network, folds, baselines) live in harness/kane_recipes.py. The document's own CV is
+Recipes (network, folds, baselines) live in harness/recipes/kane_recipes.py. The document's own CV is
 cross_val_score(cv=10): StratifiedKFold without shuffling; the comparisons with baselines use one
 shuffled stratified 10-fold split per seed, shared by every arm (common random numbers).
 """
 import numpy as np
 import torch
 
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.kane_recipes import (logreg_cv, seeded_folds, shared_ctx, stump_cv, votes_complete,
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.recipes.kane_recipes import (logreg_cv, seeded_folds, shared_ctx, stump_cv, votes_complete,
                                   votes_nn_cv)
-from harness.keras_backend import keras
-from harness.protocols import stratified_kfold
-from harness.vague_words import VAGUE, printed_tolerance
+from harness.recipes.keras_backend import keras
+from harness.recipes.protocols import stratified_kfold
+from harness.declaring.vague_words import VAGUE, printed_tolerance
 
 DOC = "004_2947cf972490c874.txt"
 SEC = "10. Using Keras to Learn Political Affiliations"

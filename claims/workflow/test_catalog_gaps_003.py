@@ -15,13 +15,13 @@ import numpy as np
 import torch
 
 import fixtures.tabular as tabular
-from harness.claim import Claim, Kind, Source, Unexecutable, Verdict
-from harness.device import Clock
-from harness.engine import BatchedMLP, TrainConfig, train
-from harness.experiments import as_tensor, fit
-from harness.small_problems import rings_sets
-from harness.tabular_sets import digits_sets
-from harness.vague_words import VAGUE
+from harness.declaring.claim import Claim, Kind, Source, Unexecutable, Verdict
+from harness.running.device import Clock
+from harness.training.engine import BatchedMLP, TrainConfig, train
+from harness.training.experiments import as_tensor, fit
+from harness.recipes.small_problems import rings_sets
+from harness.recipes.tabular_sets import digits_sets
+from harness.declaring.vague_words import VAGUE
 
 DOC = "003_9348410d8d3ffd8d.txt"
 ONCE = {"smoke": {"seeds": 1}, "ci": {"seeds": 1}, "full": {"seeds": 1}}

@@ -1,6 +1,6 @@
 """Document 003, 4.2-4.3: evaluation protocols and data preprocessing.
 
-- K-fold and iterated K-fold as defined on the slides (harness.protocols, checked against
+- K-fold and iterated K-fold as defined on the slides (harness.recipes.protocols, checked against
   scikit-learn's KFold);
 - hold-out vs K-fold estimates on little data: scikit-learn's 8x8 digits (1,797 images, offline)
   with a closed-form ridge classifier (the protocols are the subject, so a deterministic,
@@ -19,11 +19,11 @@ from sklearn.model_selection import KFold
 from sklearn.linear_model import RidgeClassifier
 
 from fixtures.tabular import sklearn_set
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import TrainConfig
-from harness.experiments import as_labels, as_tensor, fit, rows
-from harness.protocols import iterated_kfold, kfold_indices
-from harness.vague_words import VAGUE
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import TrainConfig
+from harness.training.experiments import as_labels, as_tensor, fit, rows
+from harness.recipes.protocols import iterated_kfold, kfold_indices
+from harness.declaring.vague_words import VAGUE
 
 DOC = "003_9348410d8d3ffd8d.txt"
 ONE = {p: {"seeds": 1} for p in ("smoke", "ci", "full")}

@@ -5,17 +5,17 @@ minute hand of 11 from the centre, drawn pixel by pixel, plus pixel noise. The s
 pipeline is run as described: follow the ink pixels to the tip of each hand, convert the tips to
 polar angles, and look the angles up in a dictionary built from the labelled examples (nearest
 entry). It is compared with an MLP on the raw pixels trained on the same few labelled clocks
-(harness.engine, K seeds at once). Time is read to the minute on a 12-hour dial (720 minutes).
+(harness.training.engine, K seeds at once). Time is read to the minute on a 12-hour dial (720 minutes).
 """
 import math
 
 import numpy as np
 import torch
 
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import TrainConfig
-from harness.experiments import as_labels, as_tensor, fit
-from harness.vague_words import VAGUE
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import TrainConfig
+from harness.training.experiments import as_labels, as_tensor, fit
+from harness.declaring.vague_words import VAGUE
 
 DOC = "003_9348410d8d3ffd8d.txt"
 SIZE, CENTRE, HOUR_LEN, MINUTE_LEN = 28, 13.5, 6.0, 11.0

@@ -13,9 +13,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.tabular_sets import TF1_X, TF1_Y, tf1_least_squares
-from harness.vague_words import VAGUE, printed_tolerance
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.recipes.tabular_sets import TF1_X, TF1_Y, tf1_least_squares
+from harness.declaring.vague_words import VAGUE, printed_tolerance
 
 DOC = "003_9348410d8d3ffd8d.txt"
 ONE = {p: {"seeds": 1} for p in ("smoke", "ci", "full")}

@@ -7,20 +7,20 @@
   printed points) against closed-form least squares;
 - comparisons on scikit-learn's 8x8 digits (1,797 images; the MNIST stand-in, offline): depth 2 vs
   4 for the "shallow learning" remark, and the 'algorithmic advances' (ReLU + Adam vs sigmoid +
-  SGD) on a deep net. All trained K seeds at once by harness.engine.
+  SGD) on a deep net. All trained K seeds at once by harness.training.engine.
 """
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import BatchedMLP, TrainConfig, train
-from harness.experiments import fit
-from harness.scalar_gd import descend
-from harness.shared_runs import once
-from harness.tabular_sets import TF1_X, TF1_Y, digits_sets, tf1_least_squares
-from harness.vague_words import VAGUE
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import BatchedMLP, TrainConfig, train
+from harness.training.experiments import fit
+from harness.training.scalar_gd import descend
+from harness.recipes.shared_runs import once
+from harness.recipes.tabular_sets import TF1_X, TF1_Y, digits_sets, tf1_least_squares
+from harness.declaring.vague_words import VAGUE
 
 DOC = "003_9348410d8d3ffd8d.txt"
 ONE = {p: {"seeds": 1} for p in ("smoke", "ci", "full")}
@@ -188,7 +188,7 @@ INIT_COMPARE = Claim(
 
 # ------------------------------------------------------------------ the TF1 loop, in torch
 def tf_gd_errors(ctx):
-    """The loop in float64 via harness.scalar_gd: state (W, b) per init, one point per step, in order."""
+    """The loop in float64 via harness.training.scalar_gd: state (W, b) per init, one point per step, in order."""
     n = len(TF1_X)
     s = ctx.sizes
     starts = np.array([ctx.rng(seed, "randn").standard_normal(2) for seed in ctx.seeds])   # rng.randn() x 2

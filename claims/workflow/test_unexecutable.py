@@ -1,6 +1,6 @@
 """Document 003 statements in this slice that cannot be executed here (history, opinion, taxonomy,
 tool descriptions, setup advice), each with the reason, so the catalog stays complete."""
-from harness.claim import Source, Unexecutable
+from harness.declaring.claim import Source, Unexecutable
 
 DOC = "003_9348410d8d3ffd8d.txt"
 

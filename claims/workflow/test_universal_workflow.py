@@ -9,7 +9,7 @@
   cost of a sigmoid output for regression on the Boston housing split Keras uses;
 - 'scale up until you overfit': a bigger, deeper net trained longer reaches a lower training loss,
   and its validation loss turns upward (digits, 500 training rows).
-Training runs K seeds at once through harness.engine.
+Training runs K seeds at once through harness.training.engine.
 """
 import numpy as np
 import torch
@@ -18,12 +18,12 @@ import torch.nn.functional as F
 from fixtures import mnist_test
 from fixtures.tabular import boston_keras_split, sklearn_set
 from fixtures.text import polarity
-from harness.claim import Claim, Kind, Source, Verdict
-from harness.engine import TrainConfig
-from harness.experiments import as_tensor, fit, rows, split_indices
-from harness.shared_runs import once
-from harness.tabular_sets import digits_tensors
-from harness.vague_words import VAGUE, printed_tolerance
+from harness.declaring.claim import Claim, Kind, Source, Verdict
+from harness.training.engine import TrainConfig
+from harness.training.experiments import as_tensor, fit, rows, split_indices
+from harness.recipes.shared_runs import once
+from harness.recipes.tabular_sets import digits_tensors
+from harness.declaring.vague_words import VAGUE, printed_tolerance
 
 DOC = "003_9348410d8d3ffd8d.txt"
 ONE = {p: {"seeds": 1} for p in ("smoke", "ci", "full")}

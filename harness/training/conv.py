@@ -17,7 +17,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .net import STACKED, BatchedLayer, Layer, init_weight_bias
+from harness.training.net import STACKED, BatchedLayer, Layer, init_weight_bias
 
 
 def _tuple(v, n):

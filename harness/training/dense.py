@@ -1,7 +1,7 @@
 """Dense family: Linear, activations, dropout, Flatten/Unflatten.
 
 Linear runs as one batched matmul over the model axis (``baddbmm``), weights stored (K, in, out) as in
-``harness.engine.BatchedMLP``; inputs with extra leading feature axes (a sequence's time axis) are
+``harness.training.engine.BatchedMLP``; inputs with extra leading feature axes (a sequence's time axis) are
 folded into the row axis, as nn.Linear applies to the last axis.
 """
 from __future__ import annotations
@@ -12,8 +12,8 @@ from math import prod
 import torch
 from torch import nn
 
-from ..engine import ACTIVATIONS
-from .net import MODEL, STACKED, BatchedLayer, Layer, dropout_mask, init_weight_bias
+from harness.training.engine import ACTIVATIONS
+from harness.training.net import MODEL, STACKED, BatchedLayer, Layer, dropout_mask, init_weight_bias
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ class _ActModule(nn.Module):
 
 @dataclass(frozen=True)
 class Act(Layer):
-    """An elementwise activation by name (harness.engine.ACTIVATIONS); runs in either layout."""
+    """An elementwise activation by name (harness.training.engine.ACTIVATIONS); runs in either layout."""
     name: str
     layout = None
 

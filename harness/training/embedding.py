@@ -11,7 +11,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .net import MODEL, BatchedLayer, Layer
+from harness.training.net import MODEL, BatchedLayer, Layer
 
 
 @dataclass(frozen=True)

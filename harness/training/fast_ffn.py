@@ -1,10 +1,10 @@
 """Opt-in fast path for fully connected nets: hand-written backward, the optimizer fused in.
 
-``train_fast(model, X, y, cfg, order_seeds)`` trains a ``harness.engine.BatchedMLP`` in place like
-``harness.engine.train`` (same initialisation, same data order, same History), without autograd:
+``train_fast(model, X, y, cfg, order_seeds)`` trains a ``harness.training.engine.BatchedMLP`` in place like
+``harness.training.engine.train`` (same initialisation, same data order, same History), without autograd:
 
 * forward ``Z_i = b_i + H_{i-1} W_i`` (baddbmm), ``H_i = act(Z_i)``; cross-entropy's gradient
-  ``(softmax(Z_L) - onehot(y)) / B`` written out; any other loss of ``harness.engine.LOSSES`` (or a
+  ``(softmax(Z_L) - onehot(y)) / B`` written out; any other loss of ``harness.training.engine.LOSSES`` (or a
   callable of the same signature) gets its gradient w.r.t. the outputs ``Z_L`` from autograd on
   the (K, B, C) outputs alone, so the loss is the engine's own function, computed the same way;
 * backward layer by layer; with SGD the update is fused into the weight-gradient GEMM,
@@ -30,9 +30,9 @@ from typing import Callable, Mapping, Sequence
 import torch
 from torch import Tensor
 
-from ..engine import (LOSSES, METRICS, BatchedMLP, History, TrainConfig, _loader_permutation,
+from harness.training.engine import (LOSSES, METRICS, BatchedMLP, History, TrainConfig, _loader_permutation,
                       end_epoch, gather_rows, per_model)
-from ..seeds import torch_generator
+from harness.running.seeds import torch_generator
 
 _DERIV: dict[str, Callable[[Tensor, Tensor], Tensor]] = {
     # derivative from the activation's output h (and pre-activation z where needed)
@@ -111,7 +111,7 @@ def train_fast(model: BatchedMLP, X: Tensor, y: Tensor, cfg: TrainConfig, order_
                metric: str | Callable[[Tensor, Tensor], Tensor] = "accuracy") -> History:
     problems = _check(model, cfg)
     if problems:
-        raise ValueError(f"train_fast does not support {', '.join(problems)}: use harness.engine.train")
+        raise ValueError(f"train_fast does not support {', '.join(problems)}: use harness.training.engine.train")
     K = model.n_models
     if len(order_seeds) != K:
         raise ValueError(f"{len(order_seeds)} order seeds for {K} models")

@@ -6,11 +6,11 @@ log-variance, as fc21/fc22 of PyTorch's VAE example), the decoder Net maps ``(la
 data's shape and ends in logits. In training z = mu + eps * exp(logvar / 2) with eps ~ N(0, 1) drawn
 per seed (its noise generator, after the encoder's dropout draws and before the decoder's); in eval
 z = mu. ``vae_loss``: per example the summed Bernoulli cross-entropy of the reconstruction plus the KL
-divergence to N(0, I), averaged over the batch. ``harness.engine.train(vae, X, X, ...)`` trains it.
+divergence to N(0, I), averaged over the batch. ``harness.training.engine.train(vae, X, X, ...)`` trains it.
 
 GAN: ``train_gan(G, D, X, ...)``; per batch each seed draws z (B, latent) from its noise generator,
 fake = G(z); the discriminator steps on BCE(D(real), 1) + BCE(D(fake.detach()), 0), then the generator
-on BCE(D(fake), 1) (the non-saturating loss of the DCGAN tutorial). ``harness.reference.train_gan_one``
+on BCE(D(fake), 1) (the non-saturating loss of the DCGAN tutorial). ``harness.training.reference.train_gan_one``
 is the same loop for one seed with nn modules; ``tests/test_training_families.py`` checks they agree.
 """
 from __future__ import annotations
@@ -23,9 +23,9 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from ..engine import TrainConfig, _loader_permutation, gather_rows, make_optimizer, per_model
-from ..seeds import torch_generator
-from .net import BatchedNet, Net
+from harness.training.engine import TrainConfig, _loader_permutation, gather_rows, make_optimizer, per_model
+from harness.running.seeds import torch_generator
+from harness.training.net import BatchedNet, Net
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class VAE:
         return f"VAE(latent={self.latent}, encoder={self.encoder.describe()}, decoder={self.decoder.describe()})"
 
     def build(self, init_seeds: Sequence[int], *, device, dtype=torch.float32) -> "BatchedVAE":
-        from ..engine import note_device
+        from harness.training.engine import note_device
         note_device(device)
         return BatchedVAE(self, init_seeds, device=device, dtype=dtype)
 

@@ -2,7 +2,7 @@
 for K seeds, computed as a sum of kernel rows (never building the ``dimension``-wide vector).
 
 Document 003's IMDB recipe (``vectorize_sequences`` then ``Dense(16)``) on 10,000 words: the input
-is each row's distinct ids, 0-padded (``harness.text_recipes.distinct_padded``; id 0 is padding and
+is each row's distinct ids, 0-padded (``harness.recipes.text_recipes.distinct_padded``; id 0 is padding and
 never a word). Seed k's parameters are drawn exactly as ``nn.Linear(dimension, out)`` of the same
 init draws them, and ``reference`` is the slides' way (scatter into the multi-hot vector, then a
 float matmul), so the family is checked against a per-seed loop like every other
@@ -16,7 +16,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from .net import MODEL, BatchedLayer, Layer, init_weight_bias
+from harness.training.net import MODEL, BatchedLayer, Layer, init_weight_bias
 
 
 class MultiHotDenseRef(nn.Module):

@@ -3,7 +3,7 @@
 A claim describes its network once, as a :class:`Net` of layer specs (``Linear(64)``,
 ``Conv2d(6, 5)``, ``LSTM(32)`` ...). ``net.build(init_seeds, device=...)`` gives a
 :class:`BatchedNet` that trains the K seeds together in the harness's one training loop
-(``harness.engine.train``); ``net.reference(init_seed, device=...)`` gives the documents' plain
+(``harness.training.engine.train``); ``net.reference(init_seed, device=...)`` gives the documents' plain
 ``nn.Sequential`` for one seed (used by the equivalence tests and the benchmarks). Claim code never
 sees how a family is batched.
 
@@ -18,7 +18,7 @@ Batched activations travel in one of two layouts, chosen per layer family by mea
 The net inserts the layout changes between layers; its output is always ``MODEL`` layout, so the
 engine's losses and metrics (which take ``(K, B, C)``) apply unchanged.
 
-Initialisation. Each seed's draws come from its own generator (``harness.seeds.torch_generator``),
+Initialisation. Each seed's draws come from its own generator (``harness.running.seeds.torch_generator``),
 layer by layer in the order ``torch.nn`` modules make them under ``torch.manual_seed`` (the same
 ``nn.init`` calls on tensors of the modules' own shapes), so seed k's batched net starts exactly where
 ``net.reference(init_seeds[k])`` starts. ``init="glorot_uniform"`` is Keras' default instead: every
@@ -42,7 +42,7 @@ from typing import Sequence
 import torch
 from torch import Tensor, nn
 
-from ..seeds import torch_generator
+from harness.running.seeds import torch_generator
 
 MODEL = "model"
 STACKED = "stacked"
@@ -205,7 +205,7 @@ class Net:
               dtype: torch.dtype = torch.float32, target_dims: int = 0) -> "BatchedNet":
         """K seeds of this net. ``target_dims``: feature axes of the training targets (0 for class
         labels; ``len(input_shape)`` for an autoencoder trained on its inputs)."""
-        from ..engine import note_device
+        from harness.training.engine import note_device
         if device is not None:                  # BatchedNet refuses a missing device with its own error
             note_device(device)                 # the runner checks claims train where results say
         return BatchedNet(self, init_seeds, device=device, dtype=dtype, target_dims=target_dims)
@@ -240,7 +240,7 @@ def _execution_order(layers, shapes) -> list[tuple[int, Layer, tuple[int, ...]]]
     commute) and so are the gradients: where the window's maximum is positive both orders route the
     gradient to the same first-maximal element, and where it is not, relu's gradient is zero either way.
     """
-    from .conv import MaxPool2d              # (conv imports this module)
+    from harness.training.conv import MaxPool2d              # (conv imports this module)
     out, i = [], 0
     while i < len(layers):
         layer = layers[i]
@@ -256,7 +256,7 @@ def _execution_order(layers, shapes) -> list[tuple[int, Layer, tuple[int, ...]]]
 
 
 class BatchedNet(nn.Module):
-    """K seeds of one :class:`Net`, trained by ``harness.engine.train`` like a ``BatchedMLP``."""
+    """K seeds of one :class:`Net`, trained by ``harness.training.engine.train`` like a ``BatchedMLP``."""
 
     def __init__(self, net: Net, init_seeds: Sequence[int], *, device: torch.device | str,
                  dtype: torch.dtype = torch.float32, generators: Sequence[torch.Generator] | None = None,

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
-from .net import MODEL, BatchedLayer, Layer
+from harness.training.net import MODEL, BatchedLayer, Layer
 
 GATES = {"rnn": 1, "lstm": 4, "gru": 3}
 

@@ -9,8 +9,8 @@ Run without xdist: `pytest tests/benchmarks --benchmark-json=reports/results/ben
 import pytest
 import torch
 
-from harness.engine import BatchedMLP, TrainConfig, train
-from harness.reference import sequential, train_one
+from harness.training.engine import BatchedMLP, TrainConfig, train
+from harness.training.reference import sequential, train_one
 
 EXPERIMENTS = {
     # 001/003 style: a small deep MLP on 2-D points, many seeds.

@@ -16,8 +16,8 @@ import time
 import pytest
 import torch
 
-from harness.engine import BatchedMLP, TrainConfig, train
-from harness.reference import sequential, train_one
+from harness.training.engine import BatchedMLP, TrainConfig, train
+from harness.training.reference import sequential, train_one
 from harness.training import (LSTM, Conv2d, Embedding, Flatten, Linear, MaxPool2d, Net, ReLU,
                               reference_noise)
 from harness.training.conv import BatchedConv

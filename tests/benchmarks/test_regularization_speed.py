@@ -11,7 +11,7 @@ Random tensors of the experiments' shapes; run with `pytest tests/benchmarks -n 
 import pytest
 import torch
 
-from harness.engine import BatchedMLP, TrainConfig, outputs, train
+from harness.training.engine import BatchedMLP, TrainConfig, outputs, train
 
 
 def data(n, d, classes=10):

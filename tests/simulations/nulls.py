@@ -12,7 +12,7 @@ import zlib
 
 import numpy as np
 
-from harness import stats
+from harness.deciding import stats
 
 
 def _div(r, s, p, shift):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from harness import stats   # noqa: E402
+from harness.deciding import stats   # noqa: E402
 
 
 def redecide(path: Path) -> tuple | None:

@@ -1,0 +1,1 @@
+"""Deciding: the one statistics module, how measured values become a verdict."""

@@ -1,0 +1,1 @@
+"""Reporting: the HTML report and the comparison of result sets."""
