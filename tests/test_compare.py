@@ -71,6 +71,19 @@ def test_planted_drift_with_same_verdict_is_drifted():
     assert [c.id for c in changes.values() if c.changed] == ["alpha-supported"]
 
 
+def test_a_timing_claims_moved_effect_is_a_note_not_drift():
+    base = standard_set("torch-2.12.0-cpu")
+    new = standard_set("torch-2.13.0-cpu")
+    a, b = paired_values(16, 0.10, seed=1)
+    new[0] = make_result("alpha-supported", a=[x + 0.05 for x in a], b=b, env_key="torch-2.13.0-cpu")
+    new[0]["claim"]["measures_time"] = True
+    ch = by_id(compare_sets(base, new))["alpha-supported"]
+    assert ch.status == UNCHANGED and not ch.changed
+    assert any("a timing moved by +0.05" in n for n in ch.notes)
+    new[0]["summary"]["verdict"] = "refuted"                     # a flip still fails
+    assert by_id(compare_sets(base, new))["alpha-supported"].status == FLIPPED
+
+
 def test_small_shift_below_the_floor_is_not_drift():
     base = standard_set("torch-2.12.0-cpu")
     new = standard_set("torch-2.13.0-cpu")

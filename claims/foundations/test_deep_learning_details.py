@@ -104,6 +104,7 @@ def activation_times(ctx):
 
 RELU_FAST = Claim(
     id="relu-faster-to-compute-than-sigmoid-tanh-elu",
+    measures_time=True,
     statement="ReLU is very fast to compute: forward and backward over a million values take at least 10% less CPU "
               "time with ReLU than with the fastest of sigmoid, tanh and ELU.",
     sources=(src("Okay, so that the advantage that Rela has is that it's very simple, very easy and very fast to "

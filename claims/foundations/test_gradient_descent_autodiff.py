@@ -255,6 +255,7 @@ def jacobian_times(ctx):
 
 REVERSE_SUITS = Claim(
     id="reverse-mode-suits-many-inputs-few-outputs",
+    measures_time=True,
     statement="Reverse mode suits neural networks, which have many inputs and few outputs: for a tanh net from "
               "2,000 inputs to 1 output, the Jacobian by reverse mode takes at least 10% less time than by "
               "forward mode.",
@@ -329,6 +330,7 @@ def gradient_times(ctx):
 
 AUTODIFF_FAST = Claim(
     id="autodiff-faster-than-brute-force-gradient",
+    measures_time=True,
     statement="Autodiff speeds up finding the gradient: the gradient of a tanh net's output with respect to its 1,000 "
               "weights takes at least 10% less CPU time by one reverse-mode backward pass than by brute force "
               "(central differences, two forward passes per weight), and the two agree.",

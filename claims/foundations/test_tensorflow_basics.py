@@ -147,6 +147,7 @@ def train_vs_run_times(ctx):
 
 TRAIN_HEAVY = Claim(
     id="training-is-the-heavy-lifting-not-running",
+    measures_time=True,
     statement="The heavy lifting of deep learning is training: running a 784-512-10 net over 2,000 inputs takes "
               "less than 90% of the CPU time of one training epoch over the same inputs (batch 100, Adam).",
     sources=(src("Because the heavy lifting of deep-learning is training that network. So you can do that training "
@@ -184,6 +185,7 @@ def native_vs_python(ctx):
 
 NATIVE = Claim(
     id="native-backend-faster-than-python",
+    measures_time=True,
     statement="Going down to C++ under a Python interface gives greater efficiency: a matrix product called from "
               "Python through torch's C++ kernels takes at least 10% less CPU time than the same product written in "
               "pure Python (48 x 48, float64).",

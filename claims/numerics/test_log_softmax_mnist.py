@@ -55,23 +55,8 @@ def loss_arms(a_loss, b_loss, a_name, b_name, b_epoch_factor=1.0):
     return experiment
 
 
-HEADLINE = Claim(
-    id="log-softmax-beats-softmax-mnist",
-    redesigned=REDESIGNED,
-    statement="On MNIST, the document's FFN trained with log-softmax + NLLLoss reaches a higher test accuracy "
-              "than the same net, init and batch order trained with softmax probabilities fed to NLLLoss "
-              "(reading (i) of 'linear softmax', loss -p_y), by at least 2 points, at equal epochs.",
-    sources=(LIN, LOG, HERE), kind=Kind.COMPARATIVE, topic="numerics",
-    metric="test accuracy (fraction), 10,000 MNIST test images", arms=("log_softmax", "softmax_nll"),
-    direction="greater", delta=0.02,
-    experiment=loss_arms("nll_log_softmax", "nll_softmax", "log_softmax", "softmax_nll"),
-    sizes=SIZES, expect=Verdict.SUPPORTED, expect_reason="2026-12-07, the document's setup (18,000 images of the 60k set, 60 epochs, 12 seeds), rule v2, trained on the engine's fast path: measured supported (ci, 12 seeds): +0.2233 [0.1854, 0.2523]; means log_softmax 0.958, softmax_nll 0.7348; seed family 7: +0.2685 [0.2407, 0.3045], supported; seed family 12345: +0.2939 [0.2613, 0.3219], supported",
-    document_figures=DOC_FIGURES,
-    notes=DATA_NOTE + " delta = 2 points, chosen before running: the smallest gap a reader would call "
-          "'works better'. The -p_y loss has gradient p_y(1-p_y) w.r.t. the true logit, a tenth of "
-          "log-softmax's at the uniform start, so plain SGD at lr 0.01 learns it far more slowly.",
-)
-
+# DOCUMENT_COMPARISON is declared (so run) first: its 100-epoch softmax fit keeps its parameters after
+# 60 epochs, which are HEADLINE's 60-epoch fit (harness/recipes/mnist_recipe.py), trained once, not twice.
 DOCUMENT_COMPARISON = Claim(
     id="log-softmax-beats-softmax-document-epochs",
     redesigned=REDESIGNED,
@@ -87,6 +72,23 @@ DOCUMENT_COMPARISON = Claim(
     document_figures=DOC_FIGURES,
     notes=DATA_NOTE + " Here the softmax arm gets 100/60 of the epochs (ci: 25 vs 15; full: 100 vs 60), as in "
           "the document; the controlled, equal-epoch comparison is log-softmax-beats-softmax-mnist.",
+)
+
+HEADLINE = Claim(
+    id="log-softmax-beats-softmax-mnist",
+    redesigned=REDESIGNED,
+    statement="On MNIST, the document's FFN trained with log-softmax + NLLLoss reaches a higher test accuracy "
+              "than the same net, init and batch order trained with softmax probabilities fed to NLLLoss "
+              "(reading (i) of 'linear softmax', loss -p_y), by at least 2 points, at equal epochs.",
+    sources=(LIN, LOG, HERE), kind=Kind.COMPARATIVE, topic="numerics",
+    metric="test accuracy (fraction), 10,000 MNIST test images", arms=("log_softmax", "softmax_nll"),
+    direction="greater", delta=0.02,
+    experiment=loss_arms("nll_log_softmax", "nll_softmax", "log_softmax", "softmax_nll"),
+    sizes=SIZES, expect=Verdict.SUPPORTED, expect_reason="2026-12-07, the document's setup (18,000 images of the 60k set, 60 epochs, 12 seeds), rule v2, trained on the engine's fast path: measured supported (ci, 12 seeds): +0.2233 [0.1854, 0.2523]; means log_softmax 0.958, softmax_nll 0.7348; seed family 7: +0.2685 [0.2407, 0.3045], supported; seed family 12345: +0.2939 [0.2613, 0.3219], supported",
+    document_figures=DOC_FIGURES,
+    notes=DATA_NOTE + " delta = 2 points, chosen before running: the smallest gap a reader would call "
+          "'works better'. The -p_y loss has gradient p_y(1-p_y) w.r.t. the true logit, a tenth of "
+          "log-softmax's at the uniform start, so plain SGD at lr 0.01 learns it far more slowly.",
 )
 
 DOUBLE_SOFTMAX = Claim(

@@ -100,6 +100,7 @@ TIME_SIZES = {"smoke": {"seeds": (12,), **BASE, "timed_epochs": 1},
 
 TIME = Claim(
     id="batches-tradeoff-per-sample-vs-full",
+    measures_time=True,
     statement="Training on each sample is time-consuming: an epoch of per-sample updates (batch size 1) costs at "
               "least twice the CPU time of an epoch in mini-batches of 32 (96 MNIST rows, 196-64-10 MLP, SGD).",
     sources=(SLIDE,), kind=Kind.COMPARATIVE, topic="optimization",

@@ -185,6 +185,7 @@ def unroll_cost(ctx):
 
 BPTT_COST = Claim(
     id="bptt-cost-grows-with-sequence-length",
+    measures_time=True,
     statement="Each time step acts as another layer to backpropagate through, so one gradient step of an LSTM(64) "
               "costs more on 200-step sequences than on 25-step ones (by more than 10%).",
     sources=(Source(DOC, L13, (14, 14), "every one of those times steps ends up looking like another layer in our "
@@ -221,6 +222,7 @@ def truncation_cost(ctx):
 
 TRUNCATION = Claim(
     id="sequence-truncation-cuts-training-time",
+    measures_time=True,
     statement="Truncating reviews to 80 tokens cuts the cost of a training step of the document's model "
               "(Embedding(20000,128) -> LSTM(128) -> Dense(1), batch 32) against 240-token reviews (IMDB's average length), by more than 10%.",
     sources=(Source(DOC, L14, (15, 15), "So that is a way of truncating our back propagation through time. It's "
@@ -285,6 +287,7 @@ def recurrent_speed(ctx):
 
 GRU_FASTER = Claim(
     id="gru-trains-faster-than-lstm",
+    measures_time=True,
     statement="A GRU layer takes less time per training step than an LSTM layer of the same size (by more than 10%): "
               "nn.GRU vs nn.LSTM, 128 units, 40 steps, batch 32, forward+backward.",
     sources=(Source(DOC, L13, (14, 14), "So if you need to strike a balance or a compromise between performance in "

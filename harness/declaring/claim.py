@@ -115,6 +115,10 @@ class Claim:
     # document's statement. Their results are recorded and never fail a test; no verdict is
     # pinned for them until a committed result of the document's setup exists.
     unmeasured: Mapping[str, str] = field(default_factory=dict)
+    # A speed claim: its arms are timings, which move with the machine's load (what the other xdist
+    # worker runs, the CPU model), so `claims compare` reports its effect drift as a note, never a
+    # failure; a verdict flip still fails.
+    measures_time: bool = False
 
     def __post_init__(self) -> None:
         problems = []
@@ -212,6 +216,7 @@ class Claim:
             "document_figures": dict(self.document_figures),
             "sizes": {p: dict(v) for p, v in self.sizes.items()},
             "requires": dict(self.requires), "notes": self.notes, "redesigned": self.redesigned,
+            "measures_time": self.measures_time,
             "contrasts": dict(self.contrasts), "unmeasured": dict(self.unmeasured),
             "module": self.module_path(), "executable": True,
         }

@@ -9,6 +9,7 @@ reason; nothing passes silently:
   that excludes zero AND |change| exceeds ``floor * max(|base estimate|, claim delta, 1e-9)``.
   The CI is a seeded (deterministic) percentile bootstrap of the difference of the two means,
   resampling the per-seed differences of each set independently;
+  A speed claim (``measures_time``: its arms are timings) never drifts: its moved effect is a note.
 - **error** (fails): a side holds an error outcome (summary.verdict "error": the claim could not
   run, e.g. missing data), never a verdict; the reason is the stored error message;
 - **non-finite values** (fails): a side's per-seed values (or identity errors, or the estimate)
@@ -201,7 +202,10 @@ def compare_pair(base: dict[str, Any], new: dict[str, Any], floor: float = DEFAU
                 abs(num(c.get("delta"))) if math.isfinite(num(c.get("delta"))) else 0.0, TINY)
     ch.threshold = floor * scale
     excludes_zero = ch.change_ci[0] > 0 or ch.change_ci[1] < 0
-    if ch.status != FLIPPED and excludes_zero and abs(ch.change) > ch.threshold:
+    if ch.status != FLIPPED and excludes_zero and abs(ch.change) > ch.threshold and nc.get("measures_time"):
+        ch.notes.append(f"a timing moved by {ch.change:+.4g} {_ci_text(ch.change_ci)}, beyond the drift floor "
+                        f"{fmt(ch.threshold)}: not a failure (timings move with the machine's load)")
+    elif ch.status != FLIPPED and excludes_zero and abs(ch.change) > ch.threshold:
         ch.status = DRIFTED
         ch.reason = (f"effect moved by {ch.change:+.4g} {_ci_text(ch.change_ci)}, beyond the drift floor "
                      f"{fmt(ch.threshold)}")
