@@ -339,7 +339,7 @@ def memory_task(ctx):
     cfg = TrainConfig(epochs=s["epochs"], lr=3e-3, batch_size=64, optimizer="adam", loss="bce_logits")
     out = {}
     for name, layer in (("rnn", RNN), ("lstm", LSTM), ("gru", GRU)):
-        net = Net((T, 2), [layer(32), Linear(1)], init="glorot_uniform")
+        net = Net((T, 2), [layer(32, init="keras"), Linear(1)], init="glorot_uniform")
         _, hist = fit_net(ctx, net, X[:, tr], y[:, tr], cfg, evals={"test": (X[:, te], y[:, te])})
         out[f"{name}_test_accuracy"] = hist.final("test").tolist()
     return out

@@ -42,7 +42,7 @@ def synthetic(ctx, order_matters):
     X, y = order_task(ctx, s["n_train"] + s["n_test"], T, V, order_matters=order_matters)
     tr, te = slice(0, s["n_train"]), slice(s["n_train"], None)
     cfg = TrainConfig(epochs=s["epochs"], lr=s["lr"], batch_size=s["batch"], optimizer="adam", loss="bce_logits")
-    net = Net((T,), [Embedding(V, s["embed"]), LSTM(s["hidden"]), Linear(1)], init="glorot_uniform")
+    net = Net((T,), [Embedding(V, s["embed"]), LSTM(s["hidden"], init="keras"), Linear(1)], init="glorot_uniform")
     _, hist = fit_net(ctx, net, X[:, tr], y[:, tr], cfg, evals={"test": (X[:, te], y[:, te])})
     C = counts(X, V)
     bow = fit(ctx, (V, 1), C[:, tr], y[:, tr], cfg, evals={"test": (C[:, te], y[:, te])})
@@ -106,8 +106,8 @@ def snippets(ctx):
     s = ctx.sizes
     sp = polarity_sequences(ctx, s["num_words"], s["maxlen"], s["n_test"])
     cfg = TrainConfig(epochs=s["epochs"], lr=1e-3, batch_size=32, optimizer="adam", loss="bce_logits", eval_every=1)
-    net = Net((s["maxlen"],), [Embedding(s["num_words"], s["embed"]), Dropout(0.2), LSTM(s["hidden"]), Linear(1)],
-              init="glorot_uniform")
+    net = Net((s["maxlen"],), [Embedding(s["num_words"], s["embed"]), Dropout(0.2), LSTM(s["hidden"], init="keras"),
+                               Linear(1)], init="glorot_uniform")
     _, hist = fit_net(ctx, net, sp.train_seq, sp.train_y, cfg, evals={"test": (sp.test_seq, sp.test_y)})
     # the baseline trains to its plateau (cheap), so a win of the budget-limited LSTM is not an undertrained
     # baseline's loss

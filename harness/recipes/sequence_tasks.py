@@ -146,37 +146,13 @@ class EpochProbe:
 
 
 def fit_net(ctx, net, X: Tensor, y: Tensor, cfg: TrainConfig, *, evals=None, metric="accuracy",
-            dtype: torch.dtype = torch.float32, streams: Sequence[str] = ("init", "order", "noise"),
-            keras_recurrent: bool = True):
-    """Build ``net`` for the look's seeds and train it through ``harness.training.engine.train``; with
-    ``keras_recurrent`` and a glorot net, LSTM/GRU layers get Keras' other recurrent defaults
-    (:func:`keras_recurrent_init`, stream "init-recurrent"). Returns (model, History)."""
+            dtype: torch.dtype = torch.float32, streams: Sequence[str] = ("init", "order", "noise")):
+    """Build ``net`` for the look's seeds and train it through ``harness.training.engine.train``.
+    Keras' recurrent defaults (orthogonal recurrent weights, LSTM forget bias 1) are declared on the
+    layer, ``LSTM(32, init="keras")`` (``harness.training.recurrent``). Returns (model, History)."""
     init, order, noise = streams
     model = net.build(ctx.stream(init), device=ctx.device, dtype=dtype)
-    if keras_recurrent and net.init == "glorot_uniform":
-        keras_recurrent_init(model, ctx.stream(init + "-recurrent"))
     evals = {k: (a.to(ctx.device), b.to(ctx.device)) for k, (a, b) in (evals or {}).items()}
     hist: History = train(model, X.to(ctx.device), y.to(ctx.device), cfg, ctx.stream(order),
                           eval_sets=evals, metric=metric, noise_seeds=ctx.stream(noise))
     return model, hist
-
-
-def keras_recurrent_init(model, seeds: Sequence[int]) -> None:
-    """Give every LSTM/GRU of a built net (init="glorot_uniform") the two Keras defaults that
-    ``Net``'s glorot init lacks: ``recurrent_initializer="orthogonal"`` (each seed's (G*H, H)
-    recurrent weight orthogonal, drawn from its own generator ``seeds[k]``) and, for LSTM,
-    ``unit_forget_bias=True`` (forget-gate bias 1; PyTorch's gate order is i, f, g, o, and Keras'
-    one bias is b_ih + b_hh here, so b_ih's forget slice is set to 1 and b_hh stays 0)."""
-    from harness.running.seeds import torch_generator
-    from harness.training.recurrent import BatchedRecurrent
-    gens = [torch_generator(s) for s in seeds]
-    with torch.no_grad():
-        for b in model.modules():
-            if not isinstance(b, BatchedRecurrent) or b.kind == "rnn":
-                continue
-            for k, g in enumerate(gens):
-                w = torch.empty(b.w_hh.shape[1:])
-                torch.nn.init.orthogonal_(w, generator=g)
-                b.w_hh[k] = w.to(b.w_hh.dtype)
-            if b.kind == "lstm":
-                b.b_ih[:, b.hidden:2 * b.hidden] = 1.0

@@ -76,7 +76,13 @@ def init_weight_bias(w: Tensor, b: Tensor | None, g: torch.Generator, init: str)
 
 
 def glorot_reinit(module: nn.Module, g: torch.Generator) -> None:
-    """Keras' default on a built reference module: weights glorot-uniform in parameter order, biases 0."""
+    """Keras' default on a built reference module: weights glorot-uniform in parameter order, biases 0.
+    A module with Keras defaults of its own (a recurrent cell declared ``init="keras"``) draws them
+    itself from ``g`` (``module.keras_init(g)``)."""
+    own = getattr(module, "keras_init", None)
+    if own is not None:
+        own(g)
+        return
     with torch.no_grad():
         for name, p in module.named_parameters(recurse=False):
             if name.startswith("weight"):
