@@ -1,6 +1,6 @@
 """The residual family (``harness.training.Residual``, x + f(x)) equals one nn.Sequential per seed.
 
-As in ``tests/test_training_families.py``: seed k of the batched net starts exactly where
+As in ``tests/test_training_families.py`` (whose helpers these tests use): seed k of the batched net starts exactly where
 ``net.reference(init_seeds[k])`` starts, and trained on the same data order (and dropout masks) it
 ends at the same parameters and loss history to float rounding. A block whose f changes the shape is
 an error when the Net is declared.
@@ -8,18 +8,11 @@ an error when the Net is declared.
 import pytest
 import torch
 
-from harness.training import (LSTM, Conv2d, Dropout, Embedding, Flatten, Linear, Net, ReLU, Residual,
-                              Tanh, reference_noise)
+from harness.training import LSTM, Conv2d, Dropout, Embedding, Flatten, Linear, Net, ReLU, Residual, Tanh
 from harness.training.engine import TrainConfig, outputs, train
-from harness.training.reference import train_one
 from harness.training.residual import ResidualSequential
-
-DEV = "cpu"
-INIT = [11, 22, 33]
-ORDER = [101, 202, 303]
-NOISE = [7, 8, 9]
-TOL = dict(rtol=1e-5, atol=1e-6)
-ADAM_TOL = dict(rtol=1e-4, atol=2e-5)
+from tests.test_training_families import (ADAM_TOL, DEV, INIT, ORDER, TOL, assert_state_close,
+                                          check_against_reference)
 
 RESMLP = Net((10,), [Linear(8), ReLU(),
                      Residual([Linear(8), ReLU(), Linear(8)]), ReLU(),
@@ -33,14 +26,6 @@ RESCNN = Net((1, 8, 8), [Conv2d(3, 3, padding=1), ReLU(),
 def data(n=40, shape=(10,), classes=3, seed=0):
     g = torch.Generator().manual_seed(seed)
     return torch.randn(n, *shape, generator=g), torch.randint(0, classes, (n,), generator=g)
-
-
-def assert_state_close(batched, k, ref, **tol):
-    want = ref.state_dict()
-    got = batched.reference_state(k)
-    assert got.keys() == want.keys()
-    for name in want:
-        torch.testing.assert_close(got[name], want[name], **tol, msg=lambda m: f"{name}: {m}")
 
 
 @pytest.mark.parametrize("init", ["torch", "glorot_uniform"])
@@ -67,15 +52,7 @@ def test_each_seed_starts_where_its_reference_starts_and_computes_the_same(spec,
     (RESCNN, (1, 8, 8), TrainConfig(epochs=2, lr=0.05, batch_size=16), TOL),
 ], ids=["mlp-sgd-dropout", "mlp-adam", "cnn-sgd"])
 def test_residual_nets_match_the_per_seed_loop(spec, shape, cfg, tol):
-    X, y = data(shape=shape)
-    model = spec.build(INIT, device=DEV)
-    hist = train(model, X, y, cfg, ORDER, noise_seeds=NOISE if spec.stochastic else None)
-    for k in range(len(INIT)):
-        ref = spec.reference(INIT[k], device=DEV)
-        reference_noise(NOISE[k])
-        loss_ref = train_one(ref, X, y, cfg, ORDER[k])
-        assert_state_close(model, k, ref, **tol)
-        torch.testing.assert_close(hist.train_loss[k], torch.tensor(loss_ref, dtype=torch.float64), **tol)
+    check_against_reference(spec, *data(shape=shape), cfg, tol=tol)
 
 
 def test_the_skip_is_there():
