@@ -142,15 +142,17 @@ NOTES = ("delta: the vague-word table's 'better (relative)', 10% of the weaker a
          "(unmeasured). The BCE of [0, 1] targets has a floor (the pixels' own binary entropy, noted per set as "
          "*_pixel_entropy): the ratio of two losses understates the gap in the part a model can learn.")
 
+# what both claims share: one measure, one direction and threshold, one pair of fits
+COMMON = dict(sources=SOURCES, kind=Kind.COMPARATIVE, topic="generative",
+              metric="log of the mean negative ELBO per image (summed pixel BCE + KL, z = mu)",
+              direction="greater", delta=DELTA, sizes=SIZES, unmeasured=UNMEASURED)
+
 HELD_OUT_GAP = Claim(
     id="vae-held-out-loss-shows-overfitting-training-loss-cannot",
     statement="A held-out set is of use to a generative model: a VAE that can overfit scores a higher loss (negative "
               "ELBO per image) on held-out images than on its training images, by more than 10%, a gap its training "
               "data cannot show (the course calls the test set of no use and merges it into training).",
-    sources=SOURCES, kind=Kind.COMPARATIVE, topic="generative",
-    metric="log of the mean negative ELBO per image (summed pixel BCE + KL, z = mu)",
-    arms=("log_separate_held_loss", "log_separate_train_loss"), direction="greater", delta=DELTA,
-    experiment=held_out_gap, sizes=SIZES, unmeasured=UNMEASURED,
+    arms=("log_separate_held_loss", "log_separate_train_loss"), experiment=held_out_gap, **COMMON,
     expect=Verdict.INCONCLUSIVE,
     expect_reason=("measured inconclusive (ci, 12 seeds): +0.0774 [0.0674, 0.0905]; means log_separate_held_loss 3.216, "
                    "log_separate_train_loss 3.138 (24.92 against 23.07 nats per image: 8% higher); seed family 7: "
@@ -168,10 +170,7 @@ MERGE_HIDES_GAP = Claim(
     statement="Merged into the training set (the course's choice), the held-out images no longer show the gap: the "
               "merged VAE scores a higher loss on images it has never seen than on the merged-in held-out images, by "
               "more than 10%, a gap no image left in the merged set can reveal.",
-    sources=SOURCES, kind=Kind.COMPARATIVE, topic="generative",
-    metric="log of the mean negative ELBO per image (summed pixel BCE + KL, z = mu)",
-    arms=("log_merged_fresh_loss", "log_merged_held_loss"), direction="greater", delta=DELTA,
-    experiment=merge_hides_gap, sizes=SIZES, unmeasured=UNMEASURED,
+    arms=("log_merged_fresh_loss", "log_merged_held_loss"), experiment=merge_hides_gap, **COMMON,
     expect=Verdict.REFUTED,
     expect_reason=("measured refuted (ci, 12 seeds): +0.0440 [0.0326, 0.0545]; means log_merged_fresh_loss 3.1915, "
                    "log_merged_held_loss 3.1475; seed family 7: +0.0426 [0.0371, 0.0486], refuted; seed family 12345: "
