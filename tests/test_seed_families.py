@@ -3,6 +3,8 @@ folder, its own baseline), never a duplicate of the default family's, and the re
 whose verdict differs between families."""
 from __future__ import annotations
 
+import re
+
 from harness.reporting.compare import compare_sets
 from harness.reporting.report import seed_family_findings
 from harness.storing.resultset import collect, dedupe, family
@@ -50,3 +52,25 @@ def test_report_names_a_seed_family_disagreement():
     found = seed_family_findings(by_claim)
     assert [f["id"] for f in found] == ["c1"]
     assert "ci-seed7" in found[0]["what"]
+
+
+def test_report_publishes_the_verdict_over_families(tmp_path):
+    """The index and claim page show the verdict over families: unanimous in three families, or
+    inconclusive where they differ (harness.deciding.families), beside each run's own verdict."""
+    from harness.reporting.report import build_report
+    a, b = paired_values(12, 0.05, seed=1)
+    a0, b0 = paired_values(12, 0.0, seed=2)
+    rs = [make_result("agree", a=a, b=b), with_seed(make_result("agree", a=a, b=b), 7),
+          with_seed(make_result("agree", a=a, b=b), 12345),
+          make_result("differ", a=a, b=b), with_seed(make_result("differ", a=a0, b=b0, expect="refuted"), 7),
+          with_seed(make_result("differ", a=a, b=b), 12345),
+          make_result("alone", a=a, b=b)]
+    index = build_report(rs, [], [], tmp_path / "out").read_text()
+    text = " ".join(re.sub("<[^>]+>", "", index).split())
+    assert "1 supported" in text.split("Published verdicts over seed families")[1][:400]
+    assert "(1 inconclusive because the families differ)" in text
+    assert "1 claims measured in fewer than 3 families" in text
+    page = " ".join(re.sub("<[^>]+>", "", (tmp_path / "out" / "claims" / "differ.html").read_text()).split())
+    assert "inconclusive: the 3 seed families differ" in page
+    page = " ".join(re.sub("<[^>]+>", "", (tmp_path / "out" / "claims" / "agree.html").read_text()).split())
+    assert "supported in all 3 seed families" in page

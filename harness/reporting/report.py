@@ -39,6 +39,7 @@ from typing import Any, Callable, Iterable
 import jinja2
 from markupsafe import Markup
 
+from harness.deciding.families import DIFFER, MIN_FAMILIES, TOO_FEW, FamilyVerdict, over_families
 from harness.declaring.documents import title as doc_title
 from harness.storing.outdir import OutputError, check_output_dir, replace_dir, write_error
 from harness.storing.resultset import (arm_names, ci, cpu_seconds, dedupe, env_sort_key, estimate, family, fmt, headline,
@@ -542,7 +543,9 @@ def index_entry(cid: str, rs: list[dict[str, Any]]) -> dict[str, Any]:
                       + [str(x.get("quote")) for x in c.get("sources") or []]
                       + [f"{x['document']} {x['title']} {x['section']}" for x in sources]).lower()
     est = estimate(h)
+    fv = None if is_error(h) else family_verdicts(rs).get((str(h.get("env_key")), str(h.get("profile"))))
     return {
+        "over_families": fv, "over_families_text": fv.text() if fv else "",
         "id": cid, "href": claim_href(cid), "verdict": s["verdict"], "statement": c.get("statement"),
         "topic": str(c.get("topic")), "documents": documents_of(c), "sources": sources,
         "flipped": len(verdicts) > 1, "mismatch": h.get("matches_expectation") is False and not is_error(h),
@@ -579,18 +582,40 @@ def drift_findings(by_claim: dict[str, list[dict[str, Any]]]) -> list[dict[str, 
     return out
 
 
+def family_verdicts(rs: list[dict[str, Any]]) -> dict[tuple[str, str], FamilyVerdict]:
+    """One claim's verdict over its seed families, per (environment, profile): the published
+    verdict (harness.deciding.families: unanimous over >= 3 families, else inconclusive)."""
+    groups: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for r in rs:
+        if not is_error(r):
+            groups[(str(r.get("env_key")), str(r.get("profile")))][family(r)] = r["summary"]["verdict"]
+    return {k: over_families(v) for k, v in sorted(groups.items())}
+
+
 def seed_family_findings(by_claim: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     """Claims whose verdict differs between seed families of one environment and profile."""
     out = []
     for cid in sorted(by_claim):
-        groups: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
-        for r in by_claim[cid]:
-            if not is_error(r):
-                groups[(str(r.get("env_key")), str(r.get("profile")))][family(r)] = r["summary"]["verdict"]
-        for (env, profile), fams in sorted(groups.items()):
-            if len(fams) > 1 and len(set(fams.values())) > 1:
+        for (env, profile), fv in family_verdicts(by_claim[cid]).items():
+            if fv.status == DIFFER:
                 out.append({"id": cid, "href": claim_href(cid), "env": env, "profile": profile,
-                            "what": ", ".join(f"{f}: {v}" for f, v in sorted(fams.items()))})
+                            "what": ", ".join(f"{f}: {v}" for f, v in sorted(fv.families.items()))})
+    return out
+
+
+def family_counts(entries: list[dict[str, Any]]) -> dict[str, int]:
+    """Published verdicts over seed families of the headline environment/profile, counted."""
+    out = {v: 0 for v in VERDICTS}
+    out.update({"differ": 0, "too_few": 0})
+    for x in entries:
+        fv = x.get("over_families")
+        if fv is None:
+            continue
+        if fv.status == TOO_FEW:
+            out["too_few"] += 1
+            continue
+        out[fv.verdict] += 1
+        out["differ"] += fv.status == DIFFER
     return out
 
 
@@ -661,6 +686,7 @@ def index_page(by_claim: dict[str, list[dict[str, Any]]], benchmarks: list[dict[
     all_results = [r for rs in by_claim.values() for r in rs]
     missing = not_run(declared, by_claim)
     counts = {v: sum(x["verdict"] == v for x in entries) for v in VERDICTS + (ERROR,)}
+    fam_counts = family_counts(entries)
     docs: dict[str, dict[str, Any]] = {}
     for x in entries + [{**m, "verdict": "not run"} for m in missing]:
         for d in x["documents"]:
@@ -681,6 +707,7 @@ def index_page(by_claim: dict[str, list[dict[str, Any]]], benchmarks: list[dict[
     brows, bother = benchmark_rows(benchmarks)
     return _ENV.get_template("index.html.j2").render(
         title="Claims report", status_attr=STATUS_ATTR, entries=entries, counts=counts, findings=findings,
+        fam_counts=fam_counts, min_families=MIN_FAMILIES,
         documents=sorted(docs.values(), key=lambda d: d["document"]), n_results=len(all_results),
         columns=cols, grid=grid_rows, errors=errors, warnings=warnings, not_run=missing,
         declared_note=declared_note, prov=provenance(all_results, inputs), data_json=json_text(data),
@@ -936,6 +963,7 @@ def claim_page(cid: str, rs: list[dict[str, Any]], contrasts: str = "") -> str:
         effect=effect_text(h) if not is_error(h) else "", n=h["summary"].get("n"),
         mismatch=h.get("matches_expectation") is False and not is_error(h), expected=h.get("expected"),
         flip=[(r.get("env_key"), family(r), r["summary"]["verdict"]) for r in ok] if len(verdicts) > 1 else [],
+        over_families=list(family_verdicts(ok).items()),
         sources=sources, design=Markup(design_html(h) if not is_error(h) else ""),
         history_svg=Markup(svg_history(c, ok) if ok else ""), history=Markup(history_table(rs)),
         figures=Markup(figures_html(h) if not is_error(h) else ""), contrasts=Markup(contrasts),
