@@ -344,12 +344,13 @@ def test_every_module_sharing_the_mnist_recipe_cache_is_in_its_fit_group():
     assert fit_group("claims/votes/test_votes.py") == "claims/votes/test_votes.py"
 
 
-def test_scheduler_sends_fit_groups_costliest_first():
+def test_scheduler_sends_fit_groups_costliest_first(monkeypatch):
     """xdist's work queue, as harness.running.scheduling orders it: whole fit groups, by recorded cost."""
     from collections import OrderedDict
+    import xdist.scheduler.loadscope as ls
     from harness.running.scheduling import FitGroupScheduling
-    sched = FitGroupScheduling.__new__(FitGroupScheduling)      # no xdist session: queue logic only
-    sched._costs, sched._ordered = {"v1": 5.0, "n1": 100.0, "f1": 300.0, "l1": 200.0, "t1": 1.0}, False
+    monkeypatch.setattr(ls.LoadScopeScheduling, "__init__", lambda self, config, log=None: None)
+    sched = FitGroupScheduling(None, costs={"v1": 5.0, "n1": 100.0, "f1": 300.0, "l1": 200.0, "t1": 1.0})
     ids = ["claims/votes/test_votes.py::v1", "claims/mnist/test_normalization.py::n1",
            "claims/mnist/test_ffn_mnist.py::f1", "claims/numerics/test_log_softmax_mnist.py::l1",
            "claims/tuning/test_lr_batch.py::t1"]
@@ -358,13 +359,9 @@ def test_scheduler_sends_fit_groups_costliest_first():
         queue.setdefault(sched._split_scope(nid), {})[nid] = False
     assert list(queue) == ["claims/votes/test_votes.py", "mnist-recipe", "claims/tuning/test_lr_batch.py"]
     sched.workqueue, sent = queue, []
-    import xdist.scheduler.loadscope as ls
-    original = ls.LoadScopeScheduling._assign_work_unit
-    ls.LoadScopeScheduling._assign_work_unit = lambda self, node: sent.append(self.workqueue.popitem(last=False)[0])
-    try:
-        for _ in range(3):
-            sched._assign_work_unit(None)
-    finally:
-        ls.LoadScopeScheduling._assign_work_unit = original
+    monkeypatch.setattr(ls.LoadScopeScheduling, "_assign_work_unit",
+                        lambda self, node: sent.append(self.workqueue.popitem(last=False)[0]))
+    for _ in range(3):
+        sched._assign_work_unit(None)
     assert sent == ["mnist-recipe", "claims/votes/test_votes.py", "claims/tuning/test_lr_batch.py"]
     assert sched.unit_cost(["claims/x.py::unknown"]) == 100.0          # unknown: the median recorded

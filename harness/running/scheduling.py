@@ -30,15 +30,15 @@ class FitGroupScheduling(LoadScopeScheduling):
     def __init__(self, config, log=None, *, profile: str = "ci", costs: dict[str, float] | None = None):
         super().__init__(config, log)
         self._costs = recorded_costs(profile=profile) if costs is None else costs
+        known = list(self._costs.values())
+        self._fallback = statistics.median(known) if known else 1.0    # an unknown claim's cost
         self._ordered = False
 
     def _split_scope(self, nodeid: str) -> str:
         return fit_group(nodeid.split("::", 1)[0])
 
     def unit_cost(self, nodeids) -> float:
-        known = list(self._costs.values())
-        fallback = statistics.median(known) if known else 1.0
-        return sum(self._costs.get(_claim_id(n), fallback) for n in nodeids)
+        return sum(self._costs.get(_claim_id(n), self._fallback) for n in nodeids)
 
     def _assign_work_unit(self, node) -> None:
         if not self._ordered:               # the work queue is complete at the first assignment

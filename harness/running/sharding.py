@@ -18,7 +18,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Iterable
 
-DEFAULT_COST_DIR = Path(__file__).resolve().parents[2] / "reports" / "baselines"
+_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_COST_DIR = _ROOT / "reports" / "baselines"
 
 # Modules that share a per-process fit cache with each other (paths relative to the project root).
 # tests/test_plugin_results.py checks that every claims module importing the cache's module is here.
@@ -26,7 +27,6 @@ SHARED_FIT_GROUPS: dict[str, tuple[str, ...]] = {
     "mnist-recipe": ("claims/mnist/test_ffn_mnist.py", "claims/mnist/test_normalization.py",
                      "claims/numerics/test_log_softmax_mnist.py"),
 }
-_ROOT = Path(__file__).resolve().parents[2]
 _GROUP_OF = {m: g for g, mods in SHARED_FIT_GROUPS.items() for m in mods}
 
 

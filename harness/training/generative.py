@@ -138,6 +138,9 @@ class GANHistory:
     steps: int
 
 
+NOISE_KINDS = ("normal", "uniform")
+
+
 def draw_noise(shape: Sequence[int], generator: torch.Generator, device, kind: str = "normal") -> Tensor:
     """A generator's input noise: "normal" N(0, 1) (the course's ``random.normal``), or "uniform"
     U(-sqrt 3, sqrt 3), the uniform distribution of the same mean and variance (the lecture's "you could
@@ -160,7 +163,8 @@ def train_gan(G: BatchedNet, D: BatchedNet, X: Tensor, cfg_d: TrainConfig, cfg_g
         raise ValueError(f"G has {K} models, D {D.n_models}, {len(order_seeds)} order seeds, "
                          f"{len(noise_seeds)} noise seeds: they must agree")
     latent = G.net.input_shape
-    draw_noise((1,), torch.Generator(), "cpu", noise)          # an unknown kind fails before any training
+    if noise not in NOISE_KINDS:                                # fail before any training
+        raise ValueError(f"noise {noise!r}: use 'normal' or 'uniform'")
     if G.net.output_shape != D.net.input_shape:
         raise ValueError(f"G makes {G.net.output_shape}, D reads {D.net.input_shape}")
     device = G.device
