@@ -11,8 +11,7 @@ rate 0.03 on batches of 10 in a fixed order. The lecture reports no numbers, onl
 The circle claims share their fits (family "playground-circle": the same seeds, data and inits for
 every architecture; the architectures of one depth train in one batched run). The spiral needs about
 2,000 epochs (50,000 updates) to settle; the spiral claims run in the full profile only (over the ci
-budget). Their full-profile verdicts were measured by this slice's author (see each expect_reason) but
-no full-profile result is committed yet, hence ``unmeasured``.
+budget); their full-profile results are committed (reports/baselines/torch-2.13.0-cpu/full/) and pinned.
 """
 import torch
 
@@ -207,8 +206,6 @@ SPIRAL_FULL = {"seeds": (12, 24), "epochs": 2000}
 SPIRAL_SIZES = {"smoke": {"seeds": (12,), "epochs": 20}, "full": SPIRAL_FULL}
 SPIRAL_CI = {"ci": "2,000 Playground epochs (50,000 updates of batch 10) per architecture: about 30 CPU-seconds "
                    "each, over the ci budget; the full profile runs them"}
-SPIRAL_UNMEASURED = {"full": "measured by the author outside the committed baselines (numbers in expect_reason); "
-                             "no committed full-profile result yet"}
 
 
 def spiral_fit(ctx, hidden, activations=("tanh",)):
@@ -252,10 +249,10 @@ SPIRAL_CAPACITY = Claim(
     sources=(SPIRAL_GROW, SPIRAL_FUNNEL), kind=Kind.COMPARATIVE, topic="playground",
     metric="test accuracy (fraction), 250 test points", arms=("funnel_6_4_2_test_accuracy", "four_test_accuracy"),
     direction="greater", delta=VAGUE["much better"].delta, experiment=funnel_vs_four,
-    sizes=SPIRAL_SIZES, requires=SPIRAL_CI, unmeasured=SPIRAL_UNMEASURED,
-    expect=Verdict.SUPPORTED, expect_reason="measured (full, 12 seeds, 2,000 epochs; a result outside the committed baselines): test accuracy "
-                  "0.835 for [6, 4, 2] vs 0.658 for [4], difference +0.177 [0.145, 0.205]; no [6, 4, 2] net reaches "
-                  "0.95",
+    sizes=SPIRAL_SIZES, requires=SPIRAL_CI,
+    expect=Verdict.SUPPORTED, expect_reason="measured supported (full, 12 seeds): +0.1767 [0.1453, 0.2053]; means "
+                  "funnel_6_4_2_test_accuracy 0.835, four_test_accuracy 0.6583 (2,000 epochs); no [6, 4, 2] net "
+                  "reaches 0.95",
     notes=PLAYGROUND_NOTE + " The lecture grows the net by steps and watches for several minutes; 2,000 epochs "
           "is a fixed budget long enough for the test accuracy to level off.",
 )
@@ -277,10 +274,10 @@ WIDE_DEEP = Claim(
     kind=Kind.EQUIVALENCE, topic="playground", metric="test accuracy (fraction), 250 test points",
     arms=("wide_12_test_accuracy", "deep_6_4_2_test_accuracy"), direction="equivalent",
     delta=VAGUE["basically the same"].delta, experiment=wide_vs_deep,
-    sizes=SPIRAL_SIZES, requires=SPIRAL_CI, unmeasured=SPIRAL_UNMEASURED,
-    expect=Verdict.REFUTED, expect_reason="measured (full, 24 seeds, 2,000 epochs; outside the committed baselines): test accuracy 0.903 for "
-                  "one layer of 12 vs 0.830 for [6, 4, 2], difference +0.073 [0.052, 0.104]: the wide layer is better, "
-                  "not the same",
+    sizes=SPIRAL_SIZES, requires=SPIRAL_CI,
+    expect=Verdict.REFUTED, expect_reason="measured refuted (full, 24 seeds): +0.07317 [0.05167, 0.1042]; means "
+                  "wide_12_test_accuracy 0.9035, deep_6_4_2_test_accuracy 0.8303 (2,000 epochs): the wide layer is "
+                  "better, not the same",
     contrasts={"wide-beats-deep-at-fixed-units": "000 finds width and depth not interchangeable at a fixed "
                                                  "number of units (wide wins on its problem)"},
     notes=PLAYGROUND_NOTE + " Same total of 12 hidden neurons in both arms, the lecture's final count.",
@@ -302,9 +299,9 @@ SPIRAL_OVERFIT = Claim(
                     "part of the pattern we're looking for."),),
     kind=Kind.BIAS, topic="playground", metric="accuracy (fraction): 250 training vs 250 test points",
     arms=("train_accuracy", "test_accuracy"), direction="greater", delta=VAGUE["better"].delta,
-    experiment=spiral_overfit, sizes=SPIRAL_SIZES, requires=SPIRAL_CI, unmeasured=SPIRAL_UNMEASURED,
-    expect=Verdict.SUPPORTED, expect_reason="measured (full, 12 seeds, 2,000 epochs; outside the committed baselines): training accuracy 0.901 vs"
-                  " test accuracy 0.835, gap +0.066 [0.047, 0.090]",
+    experiment=spiral_overfit, sizes=SPIRAL_SIZES, requires=SPIRAL_CI,
+    expect=Verdict.SUPPORTED, expect_reason="measured supported (full, 12 seeds): +0.06567 [0.04667, 0.08975]; means "
+                  "train_accuracy 0.9007, test_accuracy 0.835 (2,000 epochs)",
     notes=PLAYGROUND_NOTE + " Overfitting read as a generalisation gap (training minus test accuracy) of at least "
           "the table's 'better' (1 point); with noise 0 both halves lie on the same two arms.",
 )
@@ -334,8 +331,8 @@ RELU_TANH = Claim(
                     "the ci budget; the full profile runs it"},
     redesigned="2026-12-07: moved out of the ci profile for its budget. Measured there before (300 epochs): 24 seeds "
                "+0.034 [0.008, 0.062] and 12 seeds +0.030 [-0.0002, 0.063], both inconclusive. Design unchanged.",
-    expect=Verdict.INCONCLUSIVE, expect_reason="measured (full, 24 seeds; outside the committed baselines): test accuracy after 300 epochs 0.652 "
-                  "ReLU vs 0.618 tanh, difference +0.034 [0.008, 0.062]: ReLU ahead, not shown by 5 points", unmeasured=SPIRAL_UNMEASURED,
+    expect=Verdict.INCONCLUSIVE, expect_reason="measured inconclusive (full, 24 seeds): +0.0335 [0.007956, 0.06217]; means "
+                  "relu_test_accuracy 0.6515, tanh_test_accuracy 0.618 (300 epochs): ReLU ahead, not shown by 5 points",
     notes=PLAYGROUND_NOTE + " 'really' in the transcript is ReLU ('Rally ... very popular right now'). The lecture's "
           "net at that point is [6, 4, 2] plus the layer it adds just before; [6, 4, 2] (its '12 neurons') is used. "
           "'Pretty darn close' after expecting only a speed-up is read as much better (5 points) at a fixed short "
