@@ -11,6 +11,7 @@ if the bound, not a lucky estimate, leaves the budget.
 """
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from scipy.stats import beta
 
@@ -43,7 +44,6 @@ def test_one_look_per_family_error_within_the_budget_of_three_families(shape, n)
         r = per_family_errors(shape, (n,), reps, direction)
         for wrong in (SUPPORTED, REFUTED):
             assert upper(r[wrong], reps) <= budget, (shape, n, direction, wrong, r)
-            assert fam.error_bound([upper(r[wrong], reps)] * fam.MIN_FAMILIES) <= ALPHA
 
 
 @pytest.mark.parametrize("shape", ["lognormal(1), long tail up", "10% diverged seeds down"])
@@ -68,10 +68,9 @@ def test_rare_divergence_is_the_remaining_assumption():
     missed by most samples of 12 (0.98^12 = 0.78), so each family errs far above the budget.
     docs/decision-rule.md states this as the assumption that remains."""
     reps = 500
-    rng_rows = sample("normal", reps, 12, "rare-divergence")
-    import numpy as np
+    noise = sample("normal", reps, 12, "rare-divergence")
     hits = np.random.default_rng(7).random((reps, 12)) < 0.02
-    D = 0.2 * rng_rows + 30.0 * hits - 30.0 * 0.02 + DELTA      # mean exactly DELTA
+    D = 0.2 * noise + 30.0 * hits - 30.0 * 0.02 + DELTA          # mean exactly DELTA
     r = rates(D, (12,), direction="greater", delta=DELTA, alpha=ALPHA)
     assert r[REFUTED] > fam.per_family_budget(ALPHA), r
 

@@ -141,6 +141,10 @@ class GANHistory:
 NOISE_KINDS = ("normal", "uniform")
 
 
+def _unknown_noise(kind: str) -> ValueError:
+    return ValueError(f"noise {kind!r}: use one of {NOISE_KINDS}")
+
+
 def draw_noise(shape: Sequence[int], generator: torch.Generator, device, kind: str = "normal") -> Tensor:
     """A generator's input noise: "normal" N(0, 1) (the course's ``random.normal``), or "uniform"
     U(-sqrt 3, sqrt 3), the uniform distribution of the same mean and variance (the lecture's "you could
@@ -149,7 +153,7 @@ def draw_noise(shape: Sequence[int], generator: torch.Generator, device, kind: s
         return torch.randn(tuple(shape), generator=generator, device=device)
     if kind == "uniform":
         return (torch.rand(tuple(shape), generator=generator, device=device) * 2 - 1) * math.sqrt(3.0)
-    raise ValueError(f"noise {kind!r}: use 'normal' or 'uniform'")
+    raise _unknown_noise(kind)
 
 
 def train_gan(G: BatchedNet, D: BatchedNet, X: Tensor, cfg_d: TrainConfig, cfg_g: TrainConfig,
@@ -164,7 +168,7 @@ def train_gan(G: BatchedNet, D: BatchedNet, X: Tensor, cfg_d: TrainConfig, cfg_g
                          f"{len(noise_seeds)} noise seeds: they must agree")
     latent = G.net.input_shape
     if noise not in NOISE_KINDS:                                # fail before any training
-        raise ValueError(f"noise {noise!r}: use 'normal' or 'uniform'")
+        raise _unknown_noise(noise)
     if G.net.output_shape != D.net.input_shape:
         raise ValueError(f"G makes {G.net.output_shape}, D reads {D.net.input_shape}")
     device = G.device
