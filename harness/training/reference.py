@@ -46,7 +46,9 @@ def train_one(net: nn.Sequential, X: torch.Tensor, y: torch.Tensor, cfg: TrainCo
     history = []
     for _ in range(cfg.epochs):
         net.train()
-        total, n = 0.0, 0
+        # summed on the device in float64 (the same additions as Python floats), read once per
+        # epoch: a per-step .item() would wait for every GPU step
+        total, n = torch.zeros((), dtype=torch.float64, device=next(net.parameters()).device), 0
         for xb, yb in loader:
             # The engine's losses take a leading model axis; a single net is K=1.
             out = net(xb)
@@ -55,9 +57,9 @@ def train_one(net: nn.Sequential, X: torch.Tensor, y: torch.Tensor, cfg: TrainCo
             opt.zero_grad()
             loss.backward()
             opt.step()
-            total += loss.item()
+            total += loss.detach().double()
             n += 1
-        history.append(total / max(n, 1))
+        history.append(total.item() / max(n, 1))
     return history
 
 

@@ -25,7 +25,12 @@ def _family_summary(terminalreporter):
     for experiment, x in sorted(rows.items()):
         terminalreporter.write_line(
             f"{experiment}: loop {x['per_seed_loop_s']:.3f} s, batched {x['batched_s']:.3f} s, "
-            f"ratio {x['ratio_min']:.1f}x (median {x['ratio_median']:.1f}x, target {x['target_ratio']:.0f}x); "
+            f"ratio {x['ratio_min']:.1f}x (median {x['ratio_median']:.1f}x, {_target(x)}); "
             f"{x['achieved_gflops']:.1f} GFLOP/s (loop {x['loop_gflops']:.1f}) against {x['gemm_peak_gflops']:.1f} "
             f"GFLOP/s for the same-shape GEMMs and {x['square_matmul_gflops']:.1f} for a square matmul; "
             f"ceiling {x['ceiling_ratio']:.1f}x ({x['floor_basis']})")
+
+
+def _target(x) -> str:
+    t = x.get("target_ratio")
+    return "no target" if t is None else f"target {t:.0f}x"
