@@ -217,7 +217,7 @@ BLUE_EASIER = Claim(
     sources=(BLUE,), kind=Kind.COMPARATIVE, topic="data",
     metric="per-class test accuracy (fraction): group 0 vs the mean of groups 1 and 2",
     arms=("group_0", "groups_1_2"), direction="greater", delta=SLIGHTLY, experiment=blue_experiment,
-    unmeasured={"full": "not run yet at full size"}, sizes=SIZES, expect=Verdict.INCONCLUSIVE, expect_reason="measured (ci, 24 seeds): group 0 minus groups 1-2 +0.049 [0.020, 0.105], p = 0.010 > alpha; group 0 0.885, others 0.835 (skewed by seeds where the net confuses two groups)", notes=NOTES,
+    sizes=SIZES, expect=Verdict.INCONCLUSIVE, expect_reason="measured (ci, 24 seeds): group 0 minus groups 1-2 +0.049 [0.020, 0.105], p = 0.010 > alpha; group 0 0.885, others 0.835 (skewed by seeds where the net confuses two groups). Full profile, 2026-12-07 (CPU, 7 CPU-s): measured inconclusive (full, 48 seeds): +0.03261 [0.006062, 0.0574], p = 0.019; means group_0 0.8761, groups_1_2 0.8435; seed family 7: +0.03126 [0.016, 0.0448] at 48 seeds, inconclusive; seed family 12345: +0.02717 [0.007049, 0.04324] at 48 seeds, inconclusive. Group 0 is ahead by about 3 points in every family, but the seeds where the net confuses two groups keep p near 0.02, above alpha", notes=NOTES,
 )
 
 LEARNS_DISTANCE = src((2699, 2699),

@@ -117,7 +117,6 @@ def read_45(**wanted):
 
 SIZES = {"smoke": {"seeds": (12,), "steps": 200}, "ci": {"seeds": (24,), "steps": 1000},
          "full": {"seeds": (24, 48), "steps": 20000}}
-UNMEASURED = {"full": "20,000 Adam steps per remedy (near the notebook's 500 epochs) is 20x the ci cost; not run yet"}
 REDESIGNED = ("2026-12-07: ci cut from 2,000 steps and looks of 12/24 seeds to 1,000 steps and one look of 24 seeds "
               "after the first measured run (CPU budget of the slice: the batched engine costs the same per step "
               "for 12 or 24 seeds); arms, metric, delta unchanged; checked on seed family 31337.")
@@ -156,7 +155,7 @@ UNDERSAMPLING = Claim(
     metric="balanced test accuracy (mean per-class accuracy, fraction)", arms=("undersample", "class_weights"),
     direction="less", delta=BETTER,
     experiment=read_45(undersample=("undersample", "balanced_test"), class_weights=("class_weights", "balanced_test")),
-    sizes=SIZES, unmeasured=UNMEASURED, redesigned=REDESIGNED, expect=Verdict.INCONCLUSIVE, expect_reason="measured (ci, 24 seeds, 1,000 Adam steps each): undersampled minus class-weighted balanced test accuracy -0.029 [-0.055, -0.001], p = 0.10; undersample 0.680, class weights 0.709 (7 low-quality wines per test set make each seed noisy); the first run (2,000 steps, 24 seeds over two looks) gave -0.041 [-0.065, -0.016], also inconclusive", notes=NOTES,
+    sizes=SIZES, redesigned=REDESIGNED, expect=Verdict.INCONCLUSIVE, expect_reason="measured (ci, 24 seeds, 1,000 Adam steps each): undersampled minus class-weighted balanced test accuracy -0.029 [-0.055, -0.001], p = 0.10; undersample 0.680, class weights 0.709 (7 low-quality wines per test set make each seed noisy); the first run (2,000 steps, 24 seeds over two looks) gave -0.041 [-0.065, -0.016], also inconclusive. Full profile, 2026-12-07 (the notebook's ~500 epochs: 20,000 Adam steps per remedy; CPU): measured refuted (full, 24 seeds): +0.09295 [0.0469, 0.1404]; means undersample 0.6552, class_weights 0.5623; seed family 7: +0.07017 [0.03841, 0.102] at 48 seeds, refuted; seed family 12345: +0.1065 [0.07292, 0.1399] at 24 seeds, refuted. Trained that long, the class-weighted net memorises its 56 training low-quality wines and recognises 17% of the test ones (undersampled nets: 67%); undersampling generalises better, not worse. Neither arm is undertrained: the reversal comes from the longer training, as the ci run at 1,000 steps (undersampling 3 points behind) shows", expect_profiles={"full": Verdict.REFUTED}, notes=NOTES,
 )
 
 OVERSAMPLING = Claim(
@@ -168,7 +167,7 @@ OVERSAMPLING = Claim(
     metric="balanced training accuracy minus balanced test accuracy (fraction)",
     arms=("oversample", "class_weights"), direction="greater", delta=BETTER,
     experiment=read_45(oversample=("oversample", "overfit"), class_weights=("class_weights", "overfit")),
-    sizes=SIZES, unmeasured=UNMEASURED, redesigned=REDESIGNED, expect=Verdict.SUPPORTED, expect_reason="measured (ci, 24 seeds): overfitting gap with copies minus with class weights +0.095 [0.064, 0.127]; gaps 0.208 vs 0.112 (minority test accuracy 0.40 vs 0.53)",
+    sizes=SIZES, redesigned=REDESIGNED, expect=Verdict.SUPPORTED, expect_reason="measured (ci, 24 seeds): overfitting gap with copies minus with class weights +0.095 [0.064, 0.127]; gaps 0.208 vs 0.112 (minority test accuracy 0.40 vs 0.53). Full profile, 2026-12-07 (the notebook's ~500 epochs: 20,000 Adam steps per remedy; CPU): measured inconclusive (full, 48 seeds): +0.01066 [-0.007957, 0.03507], p = 0.48; means oversample 0.4279, class_weights 0.4172; seed family 7: +0.03405 [0.01456, 0.05346] at 48 seeds, inconclusive; seed family 12345: +0.01749 [-0.008474, 0.0402] at 48 seeds, inconclusive. At 20,000 steps both arms fit their training wines almost perfectly, so their gaps (about 0.42) differ by 1-3 points, not decisively", expect_profiles={"full": Verdict.INCONCLUSIVE},
     notes=NOTES + " Class weights give every minority wine the weight its copies would have (in expectation "
                   "the same loss), so the difference isolates replication itself.",
 )
@@ -182,7 +181,7 @@ LINEAR_MORE_ROBUST = Claim(
     metric="balanced test accuracy (fraction)", arms=("linear_regression", "deep_net"),
     direction="greater", delta=BETTER,
     experiment=read_45(linear_regression=("linear_regression", "balanced_test"), deep_net=("none", "balanced_test")),
-    sizes=SIZES, unmeasured=UNMEASURED, redesigned=REDESIGNED, expect=Verdict.REFUTED, expect_reason="measured (ci, 24 seeds): linear regression minus deep net balanced test accuracy -0.016 [-0.034, -0.005]; least squares never calls a wine low quality (balanced accuracy 0.499, minority accuracy 0.00), the uncorrected net barely more (0.516)",
+    sizes=SIZES, redesigned=REDESIGNED, expect=Verdict.REFUTED, expect_reason="measured (ci, 24 seeds): linear regression minus deep net balanced test accuracy -0.016 [-0.034, -0.005]; least squares never calls a wine low quality (balanced accuracy 0.499, minority accuracy 0.00), the uncorrected net barely more (0.516). Full profile, 2026-12-07 (the notebook's ~500 epochs: 20,000 Adam steps per remedy; CPU): measured refuted (full, 24 seeds): -0.06111 [-0.09578, -0.03285]; means linear_regression 0.4994, deep_net 0.5605; seed family 7: -0.05593 [-0.08574, -0.03142] at 24 seeds, refuted; seed family 12345: -0.05972 [-0.08841, -0.03408] at 24 seeds, refuted",
     notes=NOTES + " Robustness read as what the wine challenge measured: how well the minority class is still "
                   "recognised. Clustering and ANOVA are not classifiers of these labels and are not tested; "
                   "ANOVA's robustness to unequal group sizes concerns its F-test, another notion.",
@@ -264,7 +263,7 @@ MORE_DATA_BEST = Claim(
     metric="balanced test accuracy on a balanced test set (fraction)", arms=("more_data", "best_remedy"),
     direction="greater", delta=BETTER,
     experiment=read_55("more_data", best_of=("oversample", "undersample", "class_weights")),
-    sizes=SIZES, unmeasured=UNMEASURED, redesigned=REDESIGNED, expect=Verdict.INCONCLUSIVE, expect_reason="measured (ci, 24 seeds): more data minus the per-seed best remedy +0.023 [0.012, 0.035], p = 0.019; more data 0.702, best remedy 0.679 (oversample 0.62, undersample 0.67, class weights 0.64 on average); the first run (2,000 steps) gave +0.037 [0.021, 0.053], p = 0.003, also inconclusive",
+    sizes=SIZES, redesigned=REDESIGNED, expect=Verdict.INCONCLUSIVE, expect_reason="measured (ci, 24 seeds): more data minus the per-seed best remedy +0.023 [0.012, 0.035], p = 0.019; more data 0.702, best remedy 0.679 (oversample 0.62, undersample 0.67, class weights 0.64 on average); the first run (2,000 steps) gave +0.037 [0.021, 0.053], p = 0.003, also inconclusive. Full profile, 2026-12-07 (the notebook's ~500 epochs: 20,000 Adam steps per remedy; CPU): measured inconclusive (full, 48 seeds): +0.01441 [-0.002601, 0.02986], p = 0.31; means more_data 0.6528, best_remedy 0.6384; seed family 7: +0.03698 [0.02083, 0.05243] at 48 seeds, inconclusive; seed family 12345: +0.02569 [0.01112, 0.03958] at 48 seeds, inconclusive. More data leads in every family (by 1.4-3.7 points), never decisively against the best remedy picked per seed after seeing the test set",
     notes=NOTES_55 + " The per-seed best of three remedies is chosen after seeing the test set, which favours the "
                      "remedies: a conservative comparison for the claim.",
 )
@@ -277,7 +276,7 @@ SLIGHT_IMBALANCE = Claim(
     sources=(SLIGHT,), kind=Kind.EQUIVALENCE, topic="data",
     metric="balanced test accuracy on a balanced test set (fraction)", arms=("split_55_45", "split_50_50"),
     direction="equivalent", delta=SAME, experiment=read_55("split_55_45", "split_50_50"),
-    sizes=SIZES, unmeasured=UNMEASURED, redesigned=REDESIGNED, expect=Verdict.INCONCLUSIVE, expect_reason="measured (ci, 24 seeds): 55/45 minus 50/50 balanced test accuracy -0.006 [-0.016, 0.002], TOST p = 0.009 > alpha; 0.694 vs 0.699 (the 55/45 net's low-quality accuracy is about 6 points lower, its high-quality accuracy higher)",
+    sizes=SIZES, redesigned=REDESIGNED, expect=Verdict.INCONCLUSIVE, expect_reason="measured (ci, 24 seeds): 55/45 minus 50/50 balanced test accuracy -0.006 [-0.016, 0.002], TOST p = 0.009 > alpha; 0.694 vs 0.699 (the 55/45 net's low-quality accuracy is about 6 points lower, its high-quality accuracy higher). Full profile, 2026-12-07 (the notebook's ~500 epochs: 20,000 Adam steps per remedy; CPU): measured inconclusive (full, 48 seeds): -0.002604 [-0.01615, 0.01128], TOST p = 0.009 > alpha; means split_55_45 0.6476, split_50_50 0.6502; seed family 7: +0.005208 [-0.009375, 0.01892] at 48 seeds, inconclusive; seed family 12345: -0.001562 [-0.01615, 0.01181] at 48 seeds, inconclusive. Every interval lies inside +-2 points, but TOST at alpha 0.0005 per look needs more than 48 seeds here",
     notes=NOTES_55 + " The two training sets share 855 of their 900 wines; only 45 low-quality wines are "
                      "swapped for 45 high-quality ones.",
 )
