@@ -191,7 +191,7 @@ def square_matmul_gflops(n=512, reps=5) -> float:
     return 2 * n ** 3 / best_of(lambda: a @ b, reps) / 1e9
 
 
-def kernel_floor_seconds(spec, X, y, steps, reps=3) -> tuple[float, str]:
+def kernel_floor_seconds(spec, X, steps, reps=3) -> tuple[float, str]:
     """Time of the blocks a batched step cannot speed further (convolutions, recurrences), forward
     and backward, at the shapes they see in a real step, for `steps` steps; everything else free."""
     net, k, B = spec["net"], spec["seeds"], spec["cfg"].batch_size
@@ -270,7 +270,7 @@ def test_family_speed(benchmark, experiment, engine):
     if spec["kind"] == "ffn":
         least_s, basis = flops / square / 1e9, "all FLOPs at the square-matmul rate"
     else:
-        least_s, basis = kernel_floor_seconds(spec, X, y, steps)
+        least_s, basis = kernel_floor_seconds(spec, X, steps)
         basis = f"{basis} forward+backward alone (the rest free)"
     benchmark.extra_info.update(
         per_seed_loop_s=min(loop_t), batched_s=min(batch_t),
